@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using CallFlow.Cli.Output;
+using CallFlow.Compiler;
+
+namespace CallFlow.Cli.Commands;
+
+/// <summary><c>vmc check &lt;files or folders&gt;... [--format text|json]</c>: reports every diagnostic; exit 0, 1 or 2.</summary>
+public sealed class CheckCommand(IOContext io)
+{
+    public static Command Create(IOContext io)
+    {
+        var paths = new Argument<string[]>("paths") { Description = ".vflow files, or folders searched for them; all together form one set of call flows", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "output format: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("check", "Check call flows and report every error and warning") { paths, format };
+        command.SetAction(parseResult => new CheckCommand(io).Run(new CheckArguments(parseResult.GetValue(paths)!, parseResult.GetValue(format)!)));
+        return command;
+    }
+
+    public int Run(CheckArguments arguments)
+    {
+        var (sources, errors) = SourceLoader.Load(arguments.Paths, io.WorkingDirectory);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+                io.Error.WriteLine($"vmc: error: {error}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        var compilation = Compilation.Create(sources);
+        var diagnostics = compilation.Diagnostics;
+        if (arguments.Format == "json")
+        {
+            JsonDiagnosticWriter.Write(io.Output, diagnostics, sources.Count);
+        }
+        else
+        {
+            TextDiagnosticWriter.Write(io.Output, diagnostics);
+            var errorCount = diagnostics.Count(d => d.IsError);
+            var warningCount = diagnostics.Length - errorCount - diagnostics.Count(d => d.Severity == Compiler.Diagnostics.Severity.Info);
+            io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Count(sources.Count, "file")} checked: {Count(errorCount, "error")}, {Count(warningCount, "warning")}"));
+        }
+        return compilation.HasErrors ? ExitCodes.InputErrors : ExitCodes.Success;
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+}

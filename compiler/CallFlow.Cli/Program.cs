@@ -1,0 +1,40 @@
+using System.CommandLine;
+using CallFlow.Cli.Commands;
+
+namespace CallFlow.Cli;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => RunAsync(IOContext.Console, args);
+
+    /// <summary>Runs vmc in-process with the given writers; tests use this to capture output and exit codes.</summary>
+    public static async Task<int> RunAsync(IOContext io, params string[] args)
+    {
+        var root = new RootCommand("vmc: check and compile CallFlow (.vflow) call flows")
+        {
+            CheckCommand.Create(io),
+        };
+
+        var parseResult = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = io.Output, Error = io.Error, EnableDefaultExceptionHandler = false };
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+                io.Error.WriteLine($"vmc: error: {error.Message}");
+            io.Error.WriteLine("Run 'vmc --help' for usage.");
+            return ExitCodes.UsageOrIo;
+        }
+        try
+        {
+            return await parseResult.InvokeAsync(configuration);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A crash is a bug in vmc, never the user's fault: say so plainly, without a stack trace.
+            var descriptor = Compiler.Diagnostics.DiagnosticDescriptors.InternalError;
+            io.Error.WriteLine($"vmc: error {descriptor.Code}: {descriptor.FormatMessage([$"{e.GetType().Name}: {e.Message}"])}");
+            io.Error.WriteLine($"  hint: {descriptor.HintFormat}");
+            return ExitCodes.Environment;
+        }
+    }
+}

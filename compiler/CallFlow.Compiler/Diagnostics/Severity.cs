@@ -1,0 +1,8 @@
+namespace CallFlow.Compiler.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

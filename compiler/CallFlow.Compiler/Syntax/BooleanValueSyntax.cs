@@ -1,0 +1,5 @@
+using CallFlow.Compiler.Text;
+
+namespace CallFlow.Compiler.Syntax;
+
+public sealed record BooleanValueSyntax(bool Value, TextSpan Span) : ValueSyntax(Span);

@@ -1,0 +1,5 @@
+using CallFlow.Compiler.Text;
+
+namespace CallFlow.Compiler.Syntax;
+
+public abstract record ConditionExpressionSyntax(TextSpan Span) : SyntaxNode(Span);

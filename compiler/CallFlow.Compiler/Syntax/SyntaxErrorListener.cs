@@ -1,0 +1,142 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using CallFlow.Compiler.Diagnostics;
+using CallFlow.Compiler.Syntax.Generated;
+using CallFlow.Compiler.Text;
+
+namespace CallFlow.Compiler.Syntax;
+
+/// <summary>
+/// Turns ANTLR's parse errors into CallFlow diagnostics with plain-language messages. Only the first error on a
+/// line is kept: after it, ANTLR's recovery often reports the rest of the line again.
+/// </summary>
+internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagnostics, IList<IToken> tokens)
+    : BaseErrorListener
+{
+    private int _lastErrorLine = -1;
+
+    public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
+        int charPositionInLine, string msg, RecognitionException e)
+    {
+        if (line == _lastErrorLine)
+            return;
+        _lastErrorLine = line;
+
+        var parser = (Parser)recognizer;
+        IntervalSet expected;
+        try
+        {
+            expected = e?.GetExpectedTokens() ?? parser.GetExpectedTokens();
+        }
+        catch (Exception)
+        {
+            // ANTLR can fail to compute the follow set in odd recovery states; the message is still useful without it.
+            expected = new IntervalSet();
+        }
+
+        var span = SpanOf(offendingSymbol);
+        if (offendingSymbol.Type == TokenConstants.EOF && expected.Contains(CallFlowLexer.RBRACE))
+        {
+            var open = FindUnclosedBrace();
+            diagnostics.Report(DiagnosticDescriptors.UnclosedBrace, source, open ?? span);
+            return;
+        }
+
+        var expectsEnd = expected.Contains(CallFlowLexer.NEWLINE) || expected.Contains(CallFlowLexer.SEMI);
+        if (msg.StartsWith("extraneous input", StringComparison.Ordinal) && expectsEnd)
+        {
+            diagnostics.Report(DiagnosticDescriptors.ExtraInput, source, span, Describe(offendingSymbol));
+            return;
+        }
+
+        var (expectedText, hint) = DescribeExpected(expected, offendingSymbol);
+        diagnostics.Report(DiagnosticDescriptors.SyntaxError, source, span, Describe(offendingSymbol), expectedText, hint);
+    }
+
+    private TextSpan SpanOf(IToken token)
+    {
+        if (token.Type == TokenConstants.EOF || token.StartIndex < 0)
+            return new TextSpan(Math.Max(0, Math.Min(source.Text.Length, token.StartIndex < 0 ? source.Text.Length : token.StartIndex)), 0);
+        if (token.Type == CallFlowLexer.NEWLINE)
+            return new TextSpan(token.StartIndex, 0);
+        return TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
+    }
+
+    private TextSpan? FindUnclosedBrace()
+    {
+        var stack = new Stack<IToken>();
+        foreach (var token in tokens)
+        {
+            if (token.Type == CallFlowLexer.LBRACE)
+                stack.Push(token);
+            else if (token.Type == CallFlowLexer.RBRACE && stack.Count > 0)
+                stack.Pop();
+        }
+        return stack.Count > 0 ? new TextSpan(stack.Peek().StartIndex, 1) : null;
+    }
+
+    internal static string Describe(IToken token) => token.Type switch
+    {
+        TokenConstants.EOF => "end of file",
+        CallFlowLexer.NEWLINE => "end of line",
+        CallFlowLexer.STRING or CallFlowLexer.UNTERMINATED_STRING => $"string {Shorten(token.Text)}",
+        CallFlowLexer.IDENT => $"name '{token.Text}'",
+        CallFlowLexer.LABEL => $"label '{token.Text.TrimEnd(':', ' ', '\t')}:'",
+        CallFlowLexer.NUMBER => $"number {token.Text}",
+        CallFlowLexer.DURATION => $"duration {token.Text}",
+        CallFlowLexer.VARIABLE => $"variable {token.Text}",
+        CallFlowLexer.TIME => $"time {token.Text}",
+        CallFlowLexer.DATE => $"date {token.Text}",
+        _ => $"'{Shorten(token.Text)}'",
+    };
+
+    private static string Shorten(string text) => text.Length <= 30 ? text : text[..27] + "...";
+
+    private static (string Expected, string Hint) DescribeExpected(IntervalSet expected, IToken offending)
+    {
+        if (expected.Contains(CallFlowLexer.ARROW) && offending.Type == CallFlowLexer.IDENT && !expected.Contains(CallFlowLexer.IDENT))
+            return ("'->' before the target", $"write the connection as '-> {offending.Text}'");
+
+        var names = new List<string>();
+        var valueTokens = new[] { CallFlowLexer.STRING, CallFlowLexer.NUMBER, CallFlowLexer.DURATION, CallFlowLexer.VARIABLE };
+        var wantsValue = valueTokens.Count(expected.Contains) >= 3;
+        if (wantsValue)
+            names.Add("a value");
+        foreach (var type in expected.ToArray())
+        {
+            if (wantsValue && (valueTokens.Contains(type) || type is CallFlowLexer.TIME or CallFlowLexer.DATE or CallFlowLexer.TRUE
+                    or CallFlowLexer.FALSE or CallFlowLexer.LBRACK))
+                continue;
+            var name = type switch
+            {
+                TokenConstants.EOF => "end of file",
+                CallFlowLexer.NEWLINE => "end of line",
+                CallFlowLexer.IDENT => "a name",
+                CallFlowLexer.LABEL => "a label",
+                CallFlowLexer.STRING => "a string",
+                CallFlowLexer.NUMBER => "a number",
+                CallFlowLexer.VARIABLE => "a variable",
+                CallFlowLexer.DURATION => "a duration",
+                CallFlowLexer.TIME => "a time",
+                CallFlowLexer.DATE => "a date",
+                CallFlowLexer.UNTERMINATED_STRING or CallFlowLexer.UNTERMINATED_COMMENT or CallFlowLexer.ERROR_CHAR => null,
+                _ => CallFlowLexer.DefaultVocabulary.GetLiteralName(type),
+            };
+            if (name is not null && !names.Contains(name))
+                names.Add(name);
+        }
+
+        if (names.Count == 0)
+            return ("something else", "check the statement against docs/language.md");
+        var text = names.Count > 6 ? string.Join(", ", names.Take(6)) + ", ..." : string.Join(", ", names);
+        var hint = offending.Type switch
+        {
+            CallFlowLexer.LABEL => "a label goes at the start of an action line: 'Name: action ...'",
+            CallFlowLexer.RBRACE => "a '}' closes a block opened with '{'; check that each block is opened and closed once",
+            _ when expected.Contains(CallFlowLexer.LBRACE) => "a flow body is written inside '{' and '}'",
+            _ when expected.Contains(CallFlowLexer.ASSIGN) => "declarations are written 'condition Name = ...' and 'uservar Name = value'",
+            _ => "see docs/language.md for the statement's form",
+        };
+        return (text, hint);
+    }
+}

@@ -1,0 +1,132 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using CallFlow.Compiler.Diagnostics;
+using CallFlow.Compiler.Syntax.Generated;
+using CallFlow.Compiler.Text;
+
+namespace CallFlow.Compiler.Syntax;
+
+/// <summary>Parses one .vflow source into a <see cref="CompilationUnitSyntax"/>, reporting every syntax error.</summary>
+public static class SyntaxTree
+{
+    /// <summary>Brackets and 'not' chains deeper than this are refused before parsing: recursion must stay bounded.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>'and'/'or' operators in one condition; beyond this the condition is refused (recursion is bounded).</summary>
+    public const int MaxConditionOperators = 512;
+
+    public static CompilationUnitSyntax Parse(SourceText source, DiagnosticBag diagnostics)
+    {
+        var tokens = Lex(source, diagnostics);
+        var empty = new CompilationUnitSyntax(source, [], new TextSpan(0, source.Text.Length));
+        if (!CheckDepth(source, tokens, diagnostics))
+            return empty;
+
+        var parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.RemoveErrorListeners();
+
+        // Two-stage parsing: the fast SLL mode is exact for valid input; only when it fails do we
+        // re-parse with full LL and error recovery, which gives the best error messages.
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        CallFlowParser.CompilationUnitContext tree;
+        try
+        {
+            tree = parser.compilationUnit();
+        }
+        catch (ParseCanceledException)
+        {
+            parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
+            parser.RemoveErrorListeners();
+            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics, tokens));
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            tree = parser.compilationUnit();
+        }
+
+        return new SyntaxTreeBuilder(source, diagnostics).Build(tree);
+    }
+
+    /// <summary>
+    /// Lexes the whole file and removes the error tokens after reporting them, so that one stray character or
+    /// unterminated string gives one diagnostic instead of a cascade of parse errors.
+    /// </summary>
+    private static List<IToken> Lex(SourceText source, DiagnosticBag diagnostics)
+    {
+        var lexer = new CallFlowLexer(new AntlrInputStream(source.Text));
+        lexer.RemoveErrorListeners();
+        var result = new List<IToken>();
+        var reportedChars = -1;
+        for (var token = lexer.NextToken(); ; token = lexer.NextToken())
+        {
+            switch (token.Type)
+            {
+                case CallFlowLexer.ERROR_CHAR:
+                    // One report per line for runs of stray characters (binary input would otherwise flood the output).
+                    if (token.Line != reportedChars)
+                    {
+                        diagnostics.Report(DiagnosticDescriptors.UnexpectedCharacter, source,
+                            new TextSpan(token.StartIndex, token.StopIndex - token.StartIndex + 1), Printable(token.Text));
+                        reportedChars = token.Line;
+                    }
+                    continue;
+                case CallFlowLexer.UNTERMINATED_COMMENT:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, source, new TextSpan(token.StartIndex, 2));
+                    continue;
+                case CallFlowLexer.UNTERMINATED_STRING:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, source,
+                        TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
+                    var repaired = new CommonToken(token) { Type = CallFlowLexer.STRING };
+                    result.Add(repaired);
+                    continue;
+            }
+            if (token is CommonToken common)
+                common.TokenIndex = result.Count;
+            result.Add(token);
+            if (token.Type == TokenConstants.EOF)
+                return result;
+        }
+    }
+
+    private static bool CheckDepth(SourceText source, List<IToken> tokens, DiagnosticBag diagnostics)
+    {
+        var depth = 0;
+        var notChain = 0;
+        var operators = 0;
+        foreach (var token in tokens)
+        {
+            switch (token.Type)
+            {
+                case CallFlowLexer.LBRACE or CallFlowLexer.LPAREN or CallFlowLexer.LBRACK:
+                    depth++;
+                    break;
+                case CallFlowLexer.RBRACE or CallFlowLexer.RPAREN or CallFlowLexer.RBRACK:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case CallFlowLexer.CONDITION or CallFlowLexer.START or CallFlowLexer.MODULE or CallFlowLexer.USERVAR:
+                    operators = 0;
+                    break;
+                case CallFlowLexer.AND or CallFlowLexer.OR:
+                    operators++;
+                    break;
+            }
+            notChain = token.Type == CallFlowLexer.NOT ? notChain + 1 : 0;
+            string? what = depth > MaxNesting ? "this block or bracket" : notChain > MaxNesting ? "this chain of 'not'" : null;
+            var limit = MaxNesting;
+            if (what is null && operators > MaxConditionOperators)
+            {
+                what = "this condition's 'and'/'or' chain";
+                limit = MaxConditionOperators;
+            }
+            if (what is not null)
+            {
+                diagnostics.Report(DiagnosticDescriptors.TooDeep, source, new TextSpan(token.StartIndex, Math.Max(1, token.StopIndex - token.StartIndex + 1)), what, limit);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+}

@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+using CallFlow.Compiler.Text;
+
+namespace CallFlow.Compiler.Syntax;
+
+/// <summary>
+/// <c>-> Name</c> (a label) or an inline terminal action: <c>-> disconnect</c>, <c>-> return Done</c>, <c>-> goto Reception</c>.
+/// </summary>
+public sealed record TargetSyntax(SyntaxToken Name, ValueSyntax? Argument, TextSpan Span) : BranchSyntax(Span);

@@ -1,0 +1,143 @@
+// The structure of a .vflow file. The parse tree is turned into CallFlow's own syntax tree by
+// SyntaxTreeBuilder; nothing after it sees these rules. Statements end at a newline or `;`.
+parser grammar CallFlowParser;
+
+options { tokenVocab = CallFlowLexer; }
+
+compilationUnit
+    : sep* (declaration (sep+ declaration)*)? sep* EOF
+    ;
+
+sep : NEWLINE | SEMI ;
+
+declaration
+    : startDeclaration
+    | moduleDeclaration
+    | conditionDeclaration
+    | userVariableDeclaration
+    ;
+
+// start default leave { ... }   start user "Extn201" collect { ... }   start shortcode "*88" { ... }
+startDeclaration
+    : START owner=IDENT name=STRING? kind=IDENT? flowBody
+    ;
+
+// module Reception { ... }   direct module Attend { ... }   (direct: can be run as VM:Attend)
+moduleDeclaration
+    : DIRECT? MODULE name=IDENT flowBody
+    ;
+
+// condition OfficeHours = weekly(Mon-Fri 09:00-17:30) and not Holidays
+conditionDeclaration
+    : CONDITION name=IDENT ASSIGN conditionExpression
+    ;
+
+// uservar NightService = "0"
+userVariableDeclaration
+    : USERVAR name=IDENT (ASSIGN value)?
+    ;
+
+flowBody
+    : LBRACE sep* (action (sep+ action)*)? sep* RBRACE
+    ;
+
+// [Label:] kind [arguments] [{ settings and result connections }] [-> target]
+action
+    : LABEL? kind=IDENT arguments? actionBody? (ARROW target)?
+    ;
+
+arguments
+    : value (COMMA value)*
+    ;
+
+actionBody
+    : LBRACE sep* (bodyItem (sep+ bodyItem)*)? sep* RBRACE
+    ;
+
+bodyItem
+    : connection
+    | keyBranch
+    | caseBranch
+    | setting
+    ;
+
+// timeout 5s    prompt "welcome.wav", system(1020)    mailbox caller
+setting
+    : name=IDENT arguments?
+    ;
+
+// on Success -> Goodbye    on Timeout, Invalid -> MainMenu    on Failure { speak_text "Sorry" }
+connection
+    : ON resultName (COMMA resultName)* branch
+    ;
+
+resultName
+    : IDENT
+    | STRING
+    ;
+
+// key 1 -> Sales    key "*9" -> Operator    key "???" { ... }
+keyBranch
+    : KEY keyPattern=value branch
+    ;
+
+// case "201" -> Boss    case extension -> Transfer
+caseBranch
+    : CASE value branch
+    ;
+
+branch
+    : ARROW target
+    | flowBody
+    ;
+
+// A label, or an inline terminal action: disconnect, home, return [Name], goto Module.
+target
+    : name=IDENT value?
+    ;
+
+value
+    : STRING                                                        # stringValue
+    | NUMBER                                                        # numberValue
+    | DURATION                                                      # durationValue
+    | TIME                                                          # timeValue
+    | DATE                                                          # dateValue
+    | VARIABLE                                                      # variableValue
+    | (TRUE | FALSE)                                                # booleanValue
+    | name=IDENT LPAREN (value (COMMA value)*)? RPAREN              # callValue
+    | IDENT                                                         # nameValue
+    | LBRACK (value (COMMA value)*)? RBRACK                         # listValue
+    ;
+
+conditionExpression
+    : NOT operand=conditionExpression                               # notCondition
+    | left=conditionExpression AND right=conditionExpression        # andCondition
+    | left=conditionExpression OR right=conditionExpression         # orCondition
+    | LPAREN inner=conditionExpression RPAREN                       # parenthesizedCondition
+    | left=comparand op=(EQ | NEQ | LT | GT | LE | GE) right=comparand # compareCondition
+    | name=IDENT LPAREN (periodItem (COMMA periodItem)*)? RPAREN    # functionCondition
+    | (TRUE | FALSE)                                                # literalCondition
+    | name=IDENT                                                    # referenceCondition
+    ;
+
+comparand
+    : VARIABLE
+    | STRING
+    | NUMBER
+    ;
+
+// Mon-Fri 09:00-17:30     2026-12-25     2026-12-24 - 2026-12-31
+periodItem
+    : rangePart+
+    ;
+
+rangePart
+    : low=rangeBound (DASH high=rangeBound)?
+    ;
+
+rangeBound
+    : IDENT
+    | DATE
+    | TIME
+    | NUMBER
+    ;
