@@ -4,8 +4,10 @@ parser grammar CallFlowParser;
 
 options { tokenVocab = CallFlowLexer; }
 
+// Statements are separated by newlines or ';'. The loops take any mix of statements and separators so that
+// error recovery resynchronises at the next statement; SyntaxTreeBuilder reports two statements on one line.
 compilationUnit
-    : sep* (declaration (sep+ declaration)*)? sep* EOF
+    : (declaration | sep)* EOF
     ;
 
 sep : NEWLINE | SEMI ;
@@ -37,8 +39,10 @@ userVariableDeclaration
     : USERVAR name=IDENT (ASSIGN value)?
     ;
 
+// A forgotten '}' is caught by StatementErrorStrategy when the next declaration (or, in an action body, the
+// next label) arrives, so the rest of the file is still parsed.
 flowBody
-    : LBRACE sep* (action (sep+ action)*)? sep* RBRACE
+    : LBRACE (action | sep)* RBRACE
     ;
 
 // [Label:] kind [arguments] [{ settings and result connections }] [-> target]
@@ -51,7 +55,7 @@ arguments
     ;
 
 actionBody
-    : LBRACE sep* (bodyItem (sep+ bodyItem)*)? sep* RBRACE
+    : LBRACE (bodyItem | sep)* RBRACE
     ;
 
 bodyItem

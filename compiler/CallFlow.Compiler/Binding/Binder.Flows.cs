@@ -11,8 +11,9 @@ internal sealed partial class Binder
     private static readonly HashSet<string> ReservedLabels = new(StringComparer.Ordinal) { "disconnect", "home", "return", "goto" };
 
     /// <summary>The state of binding one flow: its actions in source order (inline blocks flattened), and labels.</summary>
-    private sealed class FlowContext(FlowKind kind, string name, bool isQueue, SourceText source)
+    private sealed class FlowContext(FlowKind kind, string name, string display, bool isQueue, SourceText source)
     {
+        public string Display { get; } = display;
         public FlowKind Kind { get; } = kind;
         public string Name { get; } = name;
         public bool IsQueue { get; } = isQueue;
@@ -29,7 +30,7 @@ internal sealed partial class Binder
 
     private BoundFlow BindFlow(FlowKind kind, string name, string display, bool isQueue, bool isDirect, FlowBodySyntax body, SourceText source, TextSpan span)
     {
-        var context = new FlowContext(kind, name, isQueue, source);
+        var context = new FlowContext(kind, name, display, isQueue, source);
         if (body.Actions.IsEmpty)
             _diagnostics.Report(DiagnosticDescriptors.EmptyFlow, source, span.Start < body.Span.Start ? TextSpan.FromBounds(span.Start, body.Span.Start) : span, display);
 
@@ -59,7 +60,7 @@ internal sealed partial class Binder
                 if (ReservedLabels.Contains(label.Text))
                     _diagnostics.Report(DiagnosticDescriptors.ReservedLabel, context.Source, label.Span, label.Text);
                 else if (!context.Labels.TryAdd(label.Text, index))
-                    _diagnostics.Report(DiagnosticDescriptors.DuplicateLabel, context.Source, label.Span, label.Text, context.Name);
+                    _diagnostics.Report(DiagnosticDescriptors.DuplicateLabel, context.Source, label.Span, label.Text, context.Display);
                 if (label.Text.Length > NameLimit * 2)
                     _diagnostics.Report(DiagnosticDescriptors.NameTooLong, context.Source, label.Span, "label", label.Text, label.Text.Length, NameLimit * 2, "use a shorter label");
             }
@@ -199,6 +200,15 @@ internal sealed partial class Binder
         var connections = ImmutableArray.CreateBuilder<BoundConnection>();
         var connected = new HashSet<string>(StringComparer.Ordinal);
 
+        // A branch shared by several results ('on Timeout, Invalid -> Retry') is resolved once, so a bad target is reported once.
+        var resolved = new Dictionary<BranchSyntax, int>(ReferenceEqualityComparer.Instance);
+        int Resolve(BranchSyntax branch)
+        {
+            if (!resolved.TryGetValue(branch, out var target))
+                resolved[branch] = target = ResolveBranch(context, branch);
+            return target;
+        }
+
         void Connect(string result, TextSpan span, BranchSyntax branch, bool isKey)
         {
             if (!results.Contains(result))
@@ -206,7 +216,7 @@ internal sealed partial class Binder
                 if (!isKey)
                     _diagnostics.Report(DiagnosticDescriptors.UnknownResult, context.At(span), syntax.Kind.Text, result,
                         results.IsEmpty ? "(none: this action ends the branch)" : Suggestions.List(results.Select(r => IsIdentifier(r) ? r : $"\"{r}\"")));
-                ResolveBranch(context, branch); // still resolve, so a typo in the target is reported too
+                Resolve(branch); // still resolve, so a typo in the target is reported too
                 return;
             }
             if (!connected.Add(result))
@@ -215,7 +225,7 @@ internal sealed partial class Binder
                     _diagnostics.Report(DiagnosticDescriptors.DuplicateConnection, context.At(span), result);
                 return;
             }
-            connections.Add(new BoundConnection(result, ResolveBranch(context, branch), context.At(span), false));
+            connections.Add(new BoundConnection(result, Resolve(branch), context.At(span), false));
         }
 
         foreach (var item in syntax.Body)
@@ -309,7 +319,7 @@ internal sealed partial class Binder
             : _modules.ContainsKey(name)
                 ? $"'{name}' is a module: write '-> goto {name}' to jump to it, or 'call {name}' to run it and come back"
                 : "label the action you want to reach ('Name: action ...') in the same start point or module";
-        _diagnostics.Report(DiagnosticDescriptors.UndefinedLabel, context.At(target.Name.Span), name, context.Name, hint);
+        _diagnostics.Report(DiagnosticDescriptors.UndefinedLabel, context.At(target.Name.Span), name, context.Display, hint);
         return -1;
     }
 

@@ -4,8 +4,9 @@ using CallFlow.Compiler.Diagnostics;
 namespace CallFlow.Compiler.Checks;
 
 /// <summary>
-/// VF2002: a result with nothing connected. Voicemail Pro disconnects the caller there, except in Queued and Still
-/// Queued flows, where the caller goes back to the queue (reference §1).
+/// VF2002: a result with nothing connected: Voicemail Pro disconnects the caller there. Queued and Still Queued
+/// flows are left alone: there an unconnected result returns the caller to the queue, which is the normal way
+/// such a flow ends (reference §1, §2.3).
 /// </summary>
 internal sealed class UnconnectedResultCheck : IProgramCheck
 {
@@ -13,10 +14,10 @@ internal sealed class UnconnectedResultCheck : IProgramCheck
     {
         foreach (var flow in program.Flows)
         {
-            if (flow.Actions.IsEmpty)
+            if (flow.Actions.IsEmpty || flow.IsQueueFlow)
                 continue;
             var reachable = FlowGraph.Reachable(flow, 0);
-            var consequence = flow.IsQueueFlow ? "the caller goes back to the queue" : "the caller is cut off";
+            const string consequence = "the caller is cut off";
             foreach (var action in flow.Actions)
             {
                 if (!reachable[action.Index] || action.IsSynthetic || action.Definition.Summary == "unknown")

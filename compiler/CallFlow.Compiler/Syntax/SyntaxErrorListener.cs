@@ -10,7 +10,7 @@ namespace CallFlow.Compiler.Syntax;
 /// Turns ANTLR's parse errors into CallFlow diagnostics with plain-language messages. Only the first error on a
 /// line is kept: after it, ANTLR's recovery often reports the rest of the line again.
 /// </summary>
-internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagnostics, IList<IToken> tokens)
+internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagnostics)
     : BaseErrorListener
 {
     private int _lastErrorLine = -1;
@@ -35,10 +35,18 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
         }
 
         var span = SpanOf(offendingSymbol);
-        if (offendingSymbol.Type == TokenConstants.EOF && expected.Contains(CallFlowLexer.RBRACE))
+        if (expected.Contains(CallFlowLexer.START) && expected.Contains(CallFlowLexer.MODULE))
         {
-            var open = FindUnclosedBrace();
-            diagnostics.Report(DiagnosticDescriptors.UnclosedBrace, source, open ?? span);
+            diagnostics.Report(DiagnosticDescriptors.SyntaxError, source, span, Describe(offendingSymbol), "a declaration: start, module, condition or uservar",
+                offendingSymbol.Type == CallFlowLexer.RBRACE
+                    ? "this '}' closes nothing; remove it"
+                    : "actions and settings belong inside the braces of a start point or module");
+            return;
+        }
+        if (offendingSymbol.Type == CallFlowLexer.ASSIGN && expected.Contains(CallFlowLexer.IDENT))
+        {
+            diagnostics.Report(DiagnosticDescriptors.SyntaxError, source, span, Describe(offendingSymbol), "a value",
+                "settings are written 'name value' without '=', for example: timeout 5s");
             return;
         }
 
@@ -60,19 +68,6 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
         if (token.Type == CallFlowLexer.NEWLINE)
             return new TextSpan(token.StartIndex, 0);
         return TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
-    }
-
-    private TextSpan? FindUnclosedBrace()
-    {
-        var stack = new Stack<IToken>();
-        foreach (var token in tokens)
-        {
-            if (token.Type == CallFlowLexer.LBRACE)
-                stack.Push(token);
-            else if (token.Type == CallFlowLexer.RBRACE && stack.Count > 0)
-                stack.Pop();
-        }
-        return stack.Count > 0 ? new TextSpan(stack.Peek().StartIndex, 1) : null;
     }
 
     internal static string Describe(IToken token) => token.Type switch

@@ -39,8 +39,9 @@ public static class SyntaxTree
         {
             parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
             parser.RemoveErrorListeners();
-            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics, tokens));
+            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
             parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new StatementErrorStrategy(source, diagnostics);
             tree = parser.compilationUnit();
         }
 
