@@ -4,10 +4,17 @@ parser grammar CallFlowParser;
 
 options { tokenVocab = CallFlowLexer; }
 
-// Statements are separated by newlines or ';'. The loops take any mix of statements and separators so that
-// error recovery resynchronises at the next statement; SyntaxTreeBuilder reports two statements on one line.
+// Every statement ends with a newline or ';'. SyntaxTree.Lex adds an invisible ';' before each '}' and before
+// the end of the file, so `{ disconnect }` needs no separator, and every loop below is decided by one token:
+// no ambiguity between an argument and the next statement, and error recovery resynchronises per statement.
 compilationUnit
-    : (declaration | sep)* EOF
+    : sep* topStatement* EOF
+    ;
+
+// A statement owns its separator, so a bad token before the line end is recovered inside the statement
+// and the enclosing block's '}' is left for the block.
+topStatement
+    : declaration (NEWLINE | SEMI)+
     ;
 
 sep : NEWLINE | SEMI ;
@@ -42,7 +49,11 @@ userVariableDeclaration
 // A forgotten '}' is caught by StatementErrorStrategy when the next declaration (or, in an action body, the
 // next label) arrives, so the rest of the file is still parsed.
 flowBody
-    : LBRACE (action | sep)* RBRACE
+    : LBRACE sep* flowStatement* RBRACE
+    ;
+
+flowStatement
+    : action (NEWLINE | SEMI)+
     ;
 
 // [Label:] kind [arguments] [{ settings and result connections }] [-> target]
@@ -55,7 +66,11 @@ arguments
     ;
 
 actionBody
-    : LBRACE (bodyItem | sep)* RBRACE
+    : LBRACE sep* bodyStatement* RBRACE
+    ;
+
+bodyStatement
+    : bodyItem (NEWLINE | SEMI)+
     ;
 
 bodyItem

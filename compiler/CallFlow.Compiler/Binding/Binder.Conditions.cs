@@ -83,6 +83,8 @@ internal sealed partial class Binder
                     return new BoundText(text.Value, variables.ToImmutable(), location);
                 case NumberValueSyntax number:
                     return new BoundText(number.Text, [], location);
+                case ErrorValueSyntax:
+                    return null; // a syntax error, already reported
                 default:
                     _diagnostics.Report(DiagnosticDescriptors.InvalidComparand, location, $"{Describe(value)} cannot be compared");
                     return null;

@@ -23,15 +23,14 @@ internal sealed class MenuKeyCheck : IProgramCheck
                 diagnostics.Report(DiagnosticDescriptors.TooManyMenuBranches, action.Location, keys.Count, MaxBranches);
 
             var sequences = keys.Where(k => k is not ("$" or "F")).ToList();
-            foreach (var shorter in sequences)
+            // One report per unreachable sequence, naming the first key that shadows it.
+            foreach (var longer in sequences)
             {
-                foreach (var longer in sequences)
-                {
-                    if (longer.Length <= shorter.Length || !IsPrefix(shorter, longer))
-                        continue;
-                    var location = action.Connections.FirstOrDefault(c => c.Result == longer)?.Location ?? action.Location;
-                    diagnostics.Report(DiagnosticDescriptors.MenuKeyPrefix, location, shorter, longer);
-                }
+                var shorter = sequences.FirstOrDefault(s => s.Length < longer.Length && IsPrefix(s, longer));
+                if (shorter is null)
+                    continue;
+                var location = action.Connections.FirstOrDefault(c => c.Result == longer)?.Location ?? action.Location;
+                diagnostics.Report(DiagnosticDescriptors.MenuKeyPrefix, location, shorter, longer);
             }
         }
     }

@@ -27,7 +27,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExtraInput = Error(7, "ExtraInput",
         "unexpected {0} after the end of a statement", "start a new line for each statement, or separate statements with ';'");
     public static readonly DiagnosticDescriptor MissingStatementEnd = Error(8, "MissingStatementEnd",
-        "{0} must start on a new line or after ';'", "put each statement on its own line");
+        "{0} must start a new statement: put it on a new line or after ';'", "write one statement per line");
     public static readonly DiagnosticDescriptor TooDeep = Error(9, "TooDeep",
         "{0} is nested or chained too deeply (limit {1}); the file was not analysed further", "split it into labelled actions, modules or named conditions");
 

@@ -34,6 +34,14 @@ internal sealed class StatementErrorStrategy(SourceText source, DiagnosticBag di
         base.Sync(recognizer);
     }
 
+    public override void Recover(Parser recognizer, RecognitionException e)
+    {
+        // The block ends where it is; the caller's missing separator is conjured silently (we are in error mode).
+        if (e is UnclosedBlockException)
+            return;
+        base.Recover(recognizer, e);
+    }
+
     public override void ReportError(Parser recognizer, RecognitionException e)
     {
         if (e is UnclosedBlockException)

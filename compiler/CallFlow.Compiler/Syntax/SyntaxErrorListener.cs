@@ -43,14 +43,20 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
                     : "actions and settings belong inside the braces of a start point or module");
             return;
         }
-        if (offendingSymbol.Type == CallFlowLexer.ASSIGN && expected.Contains(CallFlowLexer.IDENT))
+        if (offendingSymbol.Type == CallFlowLexer.ASSIGN)
         {
-            diagnostics.Report(DiagnosticDescriptors.SyntaxError, source, span, Describe(offendingSymbol), "a value",
+            diagnostics.Report(DiagnosticDescriptors.SyntaxError, source, span, Describe(offendingSymbol), "a value or the end of the line",
                 "settings are written 'name value' without '=', for example: timeout 5s");
             return;
         }
 
         var expectsEnd = expected.Contains(CallFlowLexer.NEWLINE) || expected.Contains(CallFlowLexer.SEMI);
+        var onlyEnd = expectsEnd && expected.ToArray().All(t => t is CallFlowLexer.NEWLINE or CallFlowLexer.SEMI);
+        if ((msg.StartsWith("missing", StringComparison.Ordinal) || onlyEnd) && expectsEnd && !msg.StartsWith("extraneous", StringComparison.Ordinal))
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingStatementEnd, source, span, Describe(offendingSymbol));
+            return;
+        }
         if (msg.StartsWith("extraneous input", StringComparison.Ordinal) && expectsEnd)
         {
             diagnostics.Report(DiagnosticDescriptors.ExtraInput, source, span, Describe(offendingSymbol));
@@ -65,7 +71,7 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
     {
         if (token.Type == TokenConstants.EOF || token.StartIndex < 0)
             return new TextSpan(Math.Max(0, Math.Min(source.Text.Length, token.StartIndex < 0 ? source.Text.Length : token.StartIndex)), 0);
-        if (token.Type == CallFlowLexer.NEWLINE)
+        if (token.Type == CallFlowLexer.NEWLINE || SyntaxTree.IsImplied(token))
             return new TextSpan(token.StartIndex, 0);
         return TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
     }
@@ -73,6 +79,7 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
     internal static string Describe(IToken token) => token.Type switch
     {
         TokenConstants.EOF => "end of file",
+        CallFlowLexer.SEMI when SyntaxTree.IsImplied(token) => "end of block",
         CallFlowLexer.NEWLINE => "end of line",
         CallFlowLexer.STRING or CallFlowLexer.UNTERMINATED_STRING => $"string {Shorten(token.Text)}",
         CallFlowLexer.IDENT => $"name '{token.Text}'",
@@ -128,6 +135,7 @@ internal sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagn
         {
             CallFlowLexer.LABEL => "a label goes at the start of an action line: 'Name: action ...'",
             CallFlowLexer.RBRACE => "a '}' closes a block opened with '{'; check that each block is opened and closed once",
+            CallFlowLexer.ARROW => "'-> Target' goes on the same line as the action or result it continues",
             _ when expected.Contains(CallFlowLexer.LBRACE) => "a flow body is written inside '{' and '}'",
             _ when expected.Contains(CallFlowLexer.ASSIGN) => "declarations are written 'condition Name = ...' and 'uservar Name = value'",
             _ => "see docs/language.md for the statement's form",

@@ -81,6 +81,8 @@ public static class SyntaxTree
                     result.Add(repaired);
                     continue;
             }
+            if (token.Type is CallFlowLexer.RBRACE or TokenConstants.EOF)
+                AddImpliedSeparator(result, token);
             if (token is CommonToken common)
                 common.TokenIndex = result.Count;
             result.Add(token);
@@ -88,6 +90,22 @@ public static class SyntaxTree
                 return result;
         }
     }
+
+    /// <summary>
+    /// The last statement of a block, or of the file, needs no separator of its own: an invisible, zero-length ';'
+    /// is put before '}' and the end of the file unless a separator or '{' is already there.
+    /// </summary>
+    private static void AddImpliedSeparator(List<IToken> tokens, IToken before)
+    {
+        var previous = tokens.Count > 0 ? tokens[^1].Type : CallFlowLexer.NEWLINE;
+        if (previous is CallFlowLexer.NEWLINE or CallFlowLexer.SEMI or CallFlowLexer.LBRACE)
+            return;
+        var implied = new CommonToken(before) { Type = CallFlowLexer.SEMI, Text = "", TokenIndex = tokens.Count };
+        implied.StopIndex = implied.StartIndex - 1;
+        tokens.Add(implied);
+    }
+
+    internal static bool IsImplied(IToken token) => token.Type == CallFlowLexer.SEMI && token.StopIndex < token.StartIndex;
 
     private static bool CheckDepth(SourceText source, List<IToken> tokens, DiagnosticBag diagnostics)
     {

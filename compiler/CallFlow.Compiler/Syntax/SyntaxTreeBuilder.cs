@@ -17,9 +17,8 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
 {
     public CompilationUnitSyntax Build(P.CompilationUnitContext context)
     {
-        CheckSeparated(context, typeof(P.DeclarationContext), "declaration");
         var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
-        foreach (var declaration in context.declaration())
+        foreach (var declaration in context.topStatement().Select(s => s.declaration()).Where(d => d is not null))
         {
             var built = BuildDeclaration(declaration);
             if (built is not null)
@@ -49,9 +48,8 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
     {
         if (context is null)
             return new FlowBodySyntax([], new TextSpan(source.Text.Length, 0));
-        CheckSeparated(context, typeof(P.ActionContext), "action");
         var actions = ImmutableArray.CreateBuilder<ActionSyntax>();
-        foreach (var action in context.action())
+        foreach (var action in context.flowStatement().Select(s => s.action()).Where(a => a is not null))
         {
             if (action.kind is null || !IsReal(action.kind))
                 continue;
@@ -73,8 +71,7 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
         var body = ImmutableArray.CreateBuilder<BodyItemSyntax>();
         if (context.actionBody() is { } actionBody)
         {
-            CheckSeparated(actionBody, typeof(P.BodyItemContext), "setting or connection");
-            foreach (var item in actionBody.bodyItem())
+            foreach (var item in actionBody.bodyStatement().Select(s => s.bodyItem()).Where(i => i is not null))
             {
                 var built = BuildBodyItem(item);
                 if (built is not null)
@@ -204,30 +201,6 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
     private PeriodItemSyntax BuildPeriodItem(P.PeriodItemContext context) =>
         new([.. context.rangePart().Where(p => p.low is not null).Select(p =>
             new RangePartSyntax(Token(p.low.Start), p.high is null ? null : Token(p.high.Start), SpanOf(p)))], SpanOf(context));
-
-    /// <summary>VF0008: two statements must be separated by a newline or ';' (the grammar's loops accept them side by side).</summary>
-    private void CheckSeparated(ParserRuleContext context, Type statementType, string what)
-    {
-        if (context.children is null)
-            return;
-        IToken? previousStop = null;
-        foreach (var child in context.children)
-        {
-            if (child is ParserRuleContext rule && rule.GetType() == statementType)
-            {
-                // Only statements side by side on one line: after an unclosed block the next declaration follows
-                // without a separator too, and that is already reported as VF0006.
-                if (previousStop is not null && rule.Start is { StartIndex: >= 0 } start && start.Line == previousStop.Line)
-                    diagnostics.Report(DiagnosticDescriptors.MissingStatementEnd, source, TextSpan.FromBounds(start.StartIndex, start.StopIndex + 1),
-                        $"this {what}");
-                previousStop = rule.Stop;
-            }
-            else if (child is P.SepContext)
-            {
-                previousStop = null;
-            }
-        }
-    }
 
     // Durations: 500ms, 5s, 2m, 1h. An absurd number of digits saturates; the binder's range checks report it.
     private static long ParseDuration(string text)
