@@ -57,7 +57,8 @@ NEWLINE   : '\r'? '\n' | '\r' ;
 WS        : [ \t\f\u00A0\uFEFF]+ -> skip ;
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+// Must not contain '*/', or it would outmatch every closed comment that is followed by more text.
+UNTERMINATED_COMMENT : '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
 
 // Anything else becomes one error token so the parser can report it and carry on.
 ERROR_CHAR : . ;
