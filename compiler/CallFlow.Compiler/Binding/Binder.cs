@@ -127,7 +127,9 @@ internal sealed partial class Binder
             name = start.Name.Value;
             if (owner is "user" or "group")
                 ValidateMailboxName(source, start.Name, name);
-            else if (name.Length == 0 || name.Length > NameLimit)
+            else if (name.Trim().Length == 0)
+                _diagnostics.Report(DiagnosticDescriptors.EmptyName, source, start.Name.Span, owner, owner == "shortcode" ? "\"*88\"" : "\"Catalogue\"");
+            else if (name.Length > NameLimit)
                 _diagnostics.Report(DiagnosticDescriptors.NameTooLong, source, start.Name.Span, $"{owner} name", name, name.Length, NameLimit, "use a shorter name");
         }
         else if (start.Name is not null)

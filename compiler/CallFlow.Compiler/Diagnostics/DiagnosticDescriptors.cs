@@ -61,7 +61,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownSetting = Error(1014, "UnknownSetting",
         "action '{0}' has no setting '{1}'", "{2}");
     public static readonly DiagnosticDescriptor DuplicateSetting = Error(1015, "DuplicateSetting",
-        "setting '{0}' is given more than once", "keep one; only prompt may be repeated");
+        "setting '{0}' is given more than once", "keep one; only prompt lists (prompt, timeout_prompt, invalid_prompt, page_prompt, after_prompt) may be given more than once");
     public static readonly DiagnosticDescriptor MissingSetting = Error(1016, "MissingSetting",
         "action '{0}' needs the setting '{1}'", "add: {1} {2}");
     public static readonly DiagnosticDescriptor WrongValueType = Error(1017, "WrongValueType",
@@ -112,6 +112,8 @@ public static class DiagnosticDescriptors
         "call variable '{0}' cannot be assigned", "store the value in $CP0..$CP15 or $VAR instead");
     public static readonly DiagnosticDescriptor MisplacedFlowOption = Error(1041, "MisplacedFlowOption",
         "'{0}' must be the first action of a start point", "move it to the top of the start point's body");
+    public static readonly DiagnosticDescriptor EmptyName = Error(1043, "EmptyName",
+        "the {0} name is empty", "write the name between the quotes, such as {1}");
     public static readonly DiagnosticDescriptor EmptyBlock = Error(1042, "EmptyBlock",
         "this branch block has no actions", "write at least one action inside the braces, or connect the result with '-> Target'");
 

@@ -52,7 +52,7 @@ public static class ActionCatalog
         // Basic
         Action("generic", "Generic", ActionGroup.Basic, "plays its entry prompts and runs an optional server command", Next, positional: ["command"],
             specific: new SettingDefinition("command", Command, "free-format command: CPx:, COUNTERn:, INCCOUNTER:, DECCOUNTER:, CLEARCOUNTER:, EVAL:, STRING:, FWD:, PRIORITY:, SAVE:", "\"CP1:$MONTH\"", MaxLength: 128)),
-        Action("speak_text", "Speak Text", ActionGroup.Basic, "speaks text by text to speech", Next, positional: ["text"],
+        Action("speak_text", "Speak Text", ActionGroup.Basic, "speaks text by text to speech", Next, WaitsForCaller, ["text"],
             specific: [
                 new SettingDefinition("text", ValueKind.Text, "the text to speak; call variables are replaced first", "\"You called from $CLI\"", Required: true, MaxLength: 1024),
                 new SettingDefinition("language", Language, "speak in this language instead of the call's prompt language", "enu"),
@@ -155,7 +155,7 @@ public static class ActionCatalog
                 new SettingDefinition("interval", Duration, "time between repeats", "5m", Min: 1 * Minute, Max: 60 * Minute),
                 new SettingDefinition("cancel_code", Pin, "the alarm repeats until this code (up to 4 keys) is entered", "\"*\"", MaxLength: 4),
             ]),
-        Action("clock", "Clock", ActionGroup.Miscellaneous, "speaks the current time", Next, specific:
+        Action("clock", "Clock", ActionGroup.Miscellaneous, "speaks the current time", Next, WaitsForCaller, specific:
             new SettingDefinition("repeat_until_key", ValueKind.Boolean, "repeat the time until a key or hang-up", "true")),
         Action("email", "eMail", ActionGroup.Miscellaneous, "sends an e-mail, optionally with a recording attached", Next, ActionTraits.None, ["to"],
             new SettingDefinition("to", Email, "recipient address (may hold variables)", "\"sales@acme.example\"", Required: true, MaxLength: 256),
@@ -198,9 +198,9 @@ public static class ActionCatalog
         Action("database_close", "Database Close", ActionGroup.Database, "closes the database connection", Next),
 
         // Queue
-        Action("queue_eta", "Queue ETA", ActionGroup.Queue, "speaks the estimated time to answer", Next, specific:
+        Action("queue_eta", "Queue ETA", ActionGroup.Queue, "speaks the estimated time to answer", Next, WaitsForCaller, specific:
             new SettingDefinition("after_prompt", Prompt, "played after the time", "system(minutes)", Repeatable: true)),
-        Action("queue_position", "Queue Position", ActionGroup.Queue, "speaks the caller's place in the hunt-group queue", Next, specific:
+        Action("queue_position", "Queue Position", ActionGroup.Queue, "speaks the caller's place in the hunt-group queue", Next, WaitsForCaller, specific:
             new SettingDefinition("after_prompt", Prompt, "played after the position", "system(in_the_queue)", Repeatable: true)),
     ];
 

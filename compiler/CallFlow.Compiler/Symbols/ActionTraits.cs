@@ -4,7 +4,10 @@ namespace CallFlow.Compiler.Symbols;
 public enum ActionTraits
 {
     None = 0,
-    /// <summary>Waits for the caller or the network (input, recording, a transfer), so a loop through it is not a busy loop.</summary>
+    /// <summary>
+    /// Takes the caller's time: waits for input, records, transfers, or plays audio of its own (speak_text, clock,
+    /// queue announcements). A loop through such an action is not a busy loop.
+    /// </summary>
     WaitsForCaller = 1,
     /// <summary>Results are not fixed: menu keys, test_variable cases, a module's returns.</summary>
     DynamicResults = 2,
