@@ -35,6 +35,9 @@ LT        : '<' ;
 GT        : '>' ;
 ASSIGN    : '=' ;
 DASH      : '-' ;
+// Only meaningful as menu keys: key * -> Operator, key # -> Done.
+STAR      : '*' ;
+HASH      : '#' ;
 
 // A label names the action that follows it: `MainMenu: menu { ... }`.
 LABEL     : NAME [ \t]* ':' ;

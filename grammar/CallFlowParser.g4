@@ -97,7 +97,7 @@ resultName
 
 // key 1 -> Sales    key "*9" -> Operator    key "???" { ... }
 keyBranch
-    : KEY keyPattern=value branch
+    : KEY (keyPattern=value | keySymbol=(STAR | HASH)) branch
     ;
 
 // case "201" -> Boss    case extension -> Transfer

@@ -74,6 +74,9 @@ internal sealed partial class Binder
                     CheckVariableName(location, variable.Text, assign: false);
                     return new BoundVariable(variable.Text, location);
                 case StringValueSyntax text:
+                    if (text.Value.Length > ValueLimit)
+                        _diagnostics.Report(DiagnosticDescriptors.ValueTooLong, location, "the compared text", text.Value.Length, ValueLimit,
+                            "Voicemail Pro variables hold at most 512 characters, so a longer text never matches");
                     var variables = ImmutableArray.CreateBuilder<string>();
                     foreach (var (name, offset) in VariableScanner.Scan(text.RawText))
                     {
@@ -235,38 +238,62 @@ internal sealed partial class Binder
         return null;
     }
 
+    /// <summary>Depth-first search for reference cycles, iterative: a chain of 50,000 conditions must not overflow the stack.</summary>
     private void ReportConditionCycles(ImmutableArray<BoundCondition> conditions)
     {
         var byName = conditions.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the stack, 2 = done
-        var stack = new List<string>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the path, 2 = done
+        var path = new List<string>();
+        var pathIndex = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        void Visit(BoundCondition condition)
+        foreach (var root in conditions)
         {
-            state[condition.Name] = 1;
-            stack.Add(condition.Name);
-            foreach (var reference in References(condition.Expression))
+            if (state.GetValueOrDefault(root.Name) != 0)
+                continue;
+            var stack = new Stack<(BoundCondition Condition, IEnumerator<BoundReferenceCondition> References)>();
+            Enter(root);
+            while (stack.Count > 0)
             {
+                var (condition, references) = stack.Peek();
+                if (!references.MoveNext())
+                {
+                    stack.Pop();
+                    state[condition.Name] = 2;
+                    pathIndex.Remove(condition.Name);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+                var reference = references.Current;
                 if (!byName.TryGetValue(reference.Name, out var target))
                     continue;
-                var s = state.GetValueOrDefault(target.Name);
-                if (s == 1)
+                switch (state.GetValueOrDefault(target.Name))
                 {
-                    var cycle = stack.Skip(stack.IndexOf(target.Name)).Append(target.Name);
-                    _diagnostics.Report(DiagnosticDescriptors.ConditionCycle, reference.Location, target.Name, string.Join(" -> ", cycle));
+                    case 1:
+                        var cycle = path.Skip(pathIndex[target.Name]).Append(target.Name);
+                        _diagnostics.Report(DiagnosticDescriptors.ConditionCycle, reference.Location, target.Name, ShortenCycle(cycle));
+                        break;
+                    case 0:
+                        Enter(target);
+                        break;
                 }
-                else if (s == 0)
-                    Visit(target);
             }
-            stack.RemoveAt(stack.Count - 1);
-            state[condition.Name] = 2;
-        }
 
-        foreach (var condition in conditions)
-        {
-            if (state.GetValueOrDefault(condition.Name) == 0)
-                Visit(condition);
+            void Enter(BoundCondition condition)
+            {
+                state[condition.Name] = 1;
+                pathIndex[condition.Name] = path.Count;
+                path.Add(condition.Name);
+                stack.Push((condition, References(condition.Expression).GetEnumerator()));
+            }
         }
+    }
+
+    /// <summary>A cycle through thousands of names is shown by its ends.</summary>
+    internal static string ShortenCycle(IEnumerable<string> cycle)
+    {
+        var names = cycle.ToList();
+        return names.Count <= 12 ? string.Join(" -> ", names)
+            : string.Join(" -> ", names.Take(5)) + $" -> ... ({names.Count - 10} more) -> " + string.Join(" -> ", names.TakeLast(5));
     }
 
     private static IEnumerable<BoundReferenceCondition> References(BoundConditionExpression expression)

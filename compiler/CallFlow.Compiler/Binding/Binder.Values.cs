@@ -204,7 +204,13 @@ internal sealed partial class Binder
                 }
 
             case ValueKind.Prompt:
-                return BindPrompt(context, setting, value, at) ?? null;
+                return BindPrompt(context, setting, value, at);
+
+            case ValueKind.WaveFile:
+                // A recorded file only: "$" (the last recording) is meaningful for an attachment, not for a file to record.
+                if (value is VariableValueSyntax { Text: "$" } or StringValueSyntax { Value: "$" })
+                    return setting.Name == "attach" ? new BoundPrompt(PromptKind.Recording, "$", [], at) : WrongType();
+                return value is StringValueSyntax ? BindPrompt(context, setting, value, at) : WrongType();
 
             case ValueKind.Language:
             {
@@ -344,12 +350,14 @@ internal sealed partial class Binder
                 }
 
             case ValueKind.Identifier:
-                return value switch
-                {
-                    NameValueSyntax n => new BoundName(n.Name, at),
-                    StringValueSyntax s when s.Value.Length > 0 => new BoundName(s.Value, at),
-                    _ => WrongType(),
-                };
+            {
+                var name = value switch { NameValueSyntax n => n.Name, StringValueSyntax { Value.Length: > 0 } s => s.Value, _ => null };
+                if (name is null)
+                    return WrongType();
+                if (name.Length > setting.MaxLength)
+                    _diagnostics.Report(DiagnosticDescriptors.NameTooLong, at, "exit name", name, name.Length, setting.MaxLength, "use a shorter name");
+                return new BoundName(name, at);
+            }
 
             default:
                 return WrongType();
@@ -360,7 +368,7 @@ internal sealed partial class Binder
     {
         switch (value)
         {
-            case StringValueSyntax { Value: "$" }:
+            case StringValueSyntax { Value: "$" } or VariableValueSyntax { Text: "$" }:
                 return new BoundPrompt(PromptKind.Recording, "$", [], at);
             case StringValueSyntax file:
             {
@@ -493,15 +501,19 @@ internal sealed partial class Binder
             case CallVariables.Kind.UserVariable:
                 if (!_userVariables.ContainsKey(name))
                     _diagnostics.Report(DiagnosticDescriptors.UndefinedUserVariable, at, name);
+                else if (assign)
+                    _diagnostics.Report(DiagnosticDescriptors.NotWritableVariable, at, text, $"user variables are changed with set_user_variable {name}, \"value\"");
                 break;
             case CallVariables.Kind.Unknown:
-                var candidates = CallVariables.Named.Keys.Select(k => "$" + k).Concat(["$CP0", "$COUNTER1", "$DBD0"]);
-                _diagnostics.Report(DiagnosticDescriptors.UnknownVariable, at, text,
-                    Suggestions.Hint(text, candidates, "see the call variable table in docs/language.md; keep your own values in $CP0..$CP15, $VAR or a uservar"));
+                var candidates = CallVariables.Named.Keys.Select(k => "$" + k).Concat(["$CP0", "$COUNTER1", "$DBD0"]).ToList();
+                var upper = candidates.FirstOrDefault(c => c == text.ToUpperInvariant());
+                _diagnostics.Report(DiagnosticDescriptors.UnknownVariable, at, text, upper is not null
+                    ? $"call variables are upper case: write {upper} (write \\$ for a literal dollar sign)"
+                    : Suggestions.Hint(text, candidates, "see the call variable table in docs/language.md; keep your own values in $CP0..$CP15, $VAR or a uservar"));
                 break;
             default:
                 if (assign && !writable)
-                    _diagnostics.Report(DiagnosticDescriptors.NotWritableVariable, at, text);
+                    _diagnostics.Report(DiagnosticDescriptors.NotWritableVariable, at, text, "it is set by the system; store the value in $CP0..$CP15 or $VAR instead");
                 break;
         }
     }
@@ -539,6 +551,7 @@ internal sealed partial class Binder
         ValueKind.Enum => $"one of {string.Join(", ", setting.Values)}",
         ValueKind.Mailbox => "caller, a mailbox name or a call variable",
         ValueKind.Prompt => "a prompt (\"file.wav\", system(name), tts(\"text\"), digits(value) or a variable)",
+        ValueKind.WaveFile => setting.Name == "attach" ? "$ (the last recording) or a \".wav\" file" : "a \".wav\" file",
         ValueKind.Language => "a prompt language code",
         ValueKind.Pin => "a PIN",
         ValueKind.Number => "a number, extension or call variable",

@@ -3,8 +3,13 @@ namespace CallFlow.Compiler.Binding;
 /// <summary>"Did you mean" hints: the closest candidate by edit distance, when it is close enough to be a typo.</summary>
 internal static class Suggestions
 {
+    private const int MaxLength = 64;
+
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        // Typos are short; comparing a 100,000-character name with every candidate would take minutes.
+        if (name.Length > MaxLength)
+            return null;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
@@ -35,7 +40,7 @@ internal static class Suggestions
 
     private static int Distance(string a, string b)
     {
-        if (Math.Abs(a.Length - b.Length) > 3)
+        if (Math.Abs(a.Length - b.Length) > 3 || b.Length > MaxLength)
             return int.MaxValue;
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

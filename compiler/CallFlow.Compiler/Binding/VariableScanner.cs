@@ -16,9 +16,9 @@ internal static class VariableScanner
             if (raw[i] != '$' || i + 1 >= raw.Length || !(char.IsAsciiLetter(raw[i + 1]) || raw[i + 1] == '_'))
                 continue;
             var end = i + 1;
-            // Variable names are upper case in Voicemail Pro; stopping at the first other character lets
-            // "Greeting$KEY.wav" and "$CLIx" read as $KEY and $CLI followed by text.
-            while (end < raw.Length && (char.IsAsciiLetterUpper(raw[end]) || char.IsAsciiDigit(raw[end]) || raw[end] == '_'))
+            // A name runs over letters, digits and '_', so "Greeting$KEY.wav" reads as $KEY and a misspelt or
+            // lower-case "$cli" is reported instead of silently spoken as text.
+            while (end < raw.Length && (char.IsAsciiLetterOrDigit(raw[end]) || raw[end] == '_'))
                 end++;
             if (end < raw.Length && raw[end] == '[')
             {

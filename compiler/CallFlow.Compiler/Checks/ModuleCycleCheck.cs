@@ -17,32 +17,49 @@ internal sealed class ModuleCycleCheck : IProgramCheck
             .Select(a => (Target: ((BoundName)a.FindSetting("module")!.Values[0]).Name, Action: a))
             .ToList(), StringComparer.Ordinal);
 
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Iterative depth-first search: a chain of thousands of modules must not overflow the stack.
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the path, 2 = done
         var path = new List<string>();
-        foreach (var module in modules.Keys.Order(StringComparer.Ordinal))
-            Visit(module);
-
-        void Visit(string module)
+        var pathIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var root in modules.Keys.Order(StringComparer.Ordinal))
         {
-            state[module] = 1;
-            path.Add(module);
-            foreach (var (target, action) in calls[module])
+            if (state.GetValueOrDefault(root) != 0)
+                continue;
+            var stack = new Stack<(string Module, int Next)>();
+            Enter(root);
+            while (stack.Count > 0)
             {
+                var (module, next) = stack.Pop();
+                if (next >= calls[module].Count)
+                {
+                    state[module] = 2;
+                    pathIndex.Remove(module);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+                stack.Push((module, next + 1));
+                var (target, action) = calls[module][next];
                 if (!modules.ContainsKey(target))
                     continue;
                 switch (state.GetValueOrDefault(target))
                 {
                     case 1:
-                        var cycle = path.Skip(path.IndexOf(target)).Append(target);
-                        diagnostics.Report(DiagnosticDescriptors.ModuleCycle, action.Location, target, string.Join(" -> ", cycle));
+                        var cycle = path.Skip(pathIndex[target]).Append(target);
+                        diagnostics.Report(DiagnosticDescriptors.ModuleCycle, action.Location, target, Binder.ShortenCycle(cycle));
                         break;
                     case 0:
-                        Visit(target);
+                        Enter(target);
                         break;
                 }
             }
-            path.RemoveAt(path.Count - 1);
-            state[module] = 2;
+
+            void Enter(string module)
+            {
+                state[module] = 1;
+                pathIndex[module] = path.Count;
+                path.Add(module);
+                stack.Push((module, 0));
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ internal sealed class UnconnectedResultCheck : IProgramCheck
                     continue;
                 foreach (var result in action.Results)
                 {
+                    // Whisper with auto_accept connects without asking, so Reject cannot happen.
+                    if (result == "Reject" && action.FindSetting("auto_accept")?.Values.FirstOrDefault() is BoundBoolean { Value: true })
+                        continue;
                     if (!action.Connections.Any(c => c.Result == result))
                         diagnostics.Report(DiagnosticDescriptors.UnconnectedResult, action.Location, result, action.DisplayName, consequence);
                 }

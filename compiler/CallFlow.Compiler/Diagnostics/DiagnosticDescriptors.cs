@@ -109,7 +109,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(1039, "UnknownEnumValue",
         "'{0}' is not a valid value for {1}", "use one of: {2}");
     public static readonly DiagnosticDescriptor NotWritableVariable = Error(1040, "NotWritableVariable",
-        "call variable '{0}' cannot be assigned", "store the value in $CP0..$CP15 or $VAR instead");
+        "'{0}' cannot be assigned", "{1}");
     public static readonly DiagnosticDescriptor MisplacedFlowOption = Error(1041, "MisplacedFlowOption",
         "'{0}' must be the first action of a start point", "move it to the top of the start point's body");
     public static readonly DiagnosticDescriptor EmptyName = Error(1043, "EmptyName",

@@ -97,7 +97,7 @@ public static class ActionCatalog
 
         // Configuration
         Action("edit_play_list", "Edit Play List", ActionGroup.Configuration, "(re-)records a prompt file from the phone", Next, WaitsForCaller, ["file"],
-            new SettingDefinition("file", Prompt, "the prompt file to record (may hold variables)", "\"announcements/today.wav\"", Required: true)),
+            new SettingDefinition("file", WaveFile, "the prompt file to record (may hold variables)", "\"announcements/today.wav\"", Required: true)),
         Action("record_name", "Record Name", ActionGroup.Configuration, "(re-)records a mailbox's name prompt", Next, WaitsForCaller, ["mailbox"], MailboxSetting()),
         Action("play_configuration_menu", "Play Configuration Menu", ActionGroup.Configuration, "the owner's menu for greeting, code and other settings", Next, WaitsForCaller, ["mailbox"], MailboxSetting()),
         Action("personal_options_menu", "Personal Options Menu", ActionGroup.Configuration, "the owner's personal options (e-mail mode and others)", Next, WaitsForCaller, ["mailbox"], MailboxSetting()),
@@ -148,7 +148,7 @@ public static class ActionCatalog
                 new SettingDefinition("time", TimeOfDay, "alarm time, hh:mm (asked when absent)", "07:30"),
                 new SettingDefinition("frequency", ValueKind.Enum, "how often the alarm repeats", "daily", EnumValues: ["single", "daily", "weekly"]),
                 new SettingDefinition("day", Weekday, "the day for a weekly alarm, or today", "Mon"),
-                new SettingDefinition("file", Prompt, "a custom alarm prompt", "\"alarms/wake.wav\""),
+                new SettingDefinition("file", WaveFile, "a custom alarm prompt", "\"alarms/wake.wav\""),
                 new SettingDefinition("display", ValueKind.Text, "display text at the target (default ALARM)", "\"WAKE UP\"", MaxLength: 32),
                 new SettingDefinition("ring_time", Duration, "how long each alarm call rings", "60s", Min: 5 * Second, Max: 120 * Second),
                 new SettingDefinition("retries", Integer, "repeats of an unanswered alarm", "2", Min: 0, Max: 10),
@@ -161,7 +161,7 @@ public static class ActionCatalog
             new SettingDefinition("to", Email, "recipient address (may hold variables)", "\"sales@acme.example\"", Required: true, MaxLength: 256),
             new SettingDefinition("subject", ValueKind.Text, "subject line", "\"Message from $CLI\"", MaxLength: 256),
             new SettingDefinition("body", ValueKind.Text, "body text", "\"Call at $CALL_TIME\"", MaxLength: 2048),
-            new SettingDefinition("attach", Prompt, "$ = the recording of the preceding voice_question, listen or leave_mail; or a .wav file", "$")),
+            new SettingDefinition("attach", WaveFile, "$ = the recording of the preceding voice_question, listen or leave_mail; or a .wav file", "$")),
         Action("vb_script", "VB Script", ActionGroup.Miscellaneous, "runs a script against the call (parsed now, not run by CallFlow yet)", Next, ActionTraits.None, ["script"],
             new SettingDefinition("script", ValueKind.Text, "the script text", "\"Result = 1\"", Required: true, MaxLength: 8192)),
 

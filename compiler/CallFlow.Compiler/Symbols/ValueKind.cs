@@ -17,6 +17,8 @@ public enum ValueKind
     Mailbox,
     /// <summary>"file.wav", system(name), tts("text"), digits(value), or a call variable spoken as digits.</summary>
     Prompt,
+    /// <summary>A recorded .wav file path (may hold variables); for e-mail attachments also $, the call's last recording.</summary>
+    WaveFile,
     /// <summary>A prompt language code (en, enu, fr, frc, ...) or a call variable.</summary>
     Language,
     /// <summary>A PIN: digits, $ (the mailbox's voicemail code) or a call variable.</summary>

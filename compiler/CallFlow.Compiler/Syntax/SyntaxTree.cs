@@ -58,10 +58,25 @@ public static class SyntaxTree
         lexer.RemoveErrorListeners();
         var result = new List<IToken>();
         var reportedChars = -1;
+        var brackets = 0;
         for (var token = lexer.NextToken(); ; token = lexer.NextToken())
         {
             switch (token.Type)
             {
+                case CallFlowLexer.LPAREN or CallFlowLexer.LBRACK:
+                    brackets++;
+                    break;
+                case CallFlowLexer.RPAREN or CallFlowLexer.RBRACK:
+                    brackets = Math.Max(0, brackets - 1);
+                    break;
+                case CallFlowLexer.LBRACE or CallFlowLexer.RBRACE or CallFlowLexer.START or CallFlowLexer.MODULE
+                    or CallFlowLexer.CONDITION or CallFlowLexer.USERVAR or CallFlowLexer.DIRECT:
+                    brackets = 0; // these never sit inside brackets; do not let one unclosed '(' eat every line break
+                    break;
+                // A statement continues on the next line inside ( ) and [ ], and after an operator or comma:
+                // long calendars and conditions can be spread over several lines.
+                case CallFlowLexer.NEWLINE when brackets > 0 || (result.Count > 0 && ContinuesLine(result[^1].Type)):
+                    continue;
                 case CallFlowLexer.ERROR_CHAR:
                     // One report per line for runs of stray characters (binary input would otherwise flood the output).
                     if (token.Line != reportedChars)
@@ -104,6 +119,10 @@ public static class SyntaxTree
         implied.StopIndex = implied.StartIndex - 1;
         tokens.Add(implied);
     }
+
+    private static bool ContinuesLine(int type) => type is CallFlowLexer.AND or CallFlowLexer.OR or CallFlowLexer.NOT
+        or CallFlowLexer.ASSIGN or CallFlowLexer.COMMA or CallFlowLexer.ARROW or CallFlowLexer.DASH
+        or CallFlowLexer.EQ or CallFlowLexer.NEQ or CallFlowLexer.LT or CallFlowLexer.GT or CallFlowLexer.LE or CallFlowLexer.GE;
 
     internal static bool IsImplied(IToken token) => token.Type == CallFlowLexer.SEMI && token.StopIndex < token.StartIndex;
 

@@ -103,7 +103,12 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
             return new ConnectionSyntax([.. results], BuildBranch(connection.branch()), SpanOf(connection));
         }
         if (context.keyBranch() is { } key)
-            return new KeyBranchSyntax(key.keyPattern is null ? new ErrorValueSyntax(SpanOf(key)) : BuildValue(key.keyPattern), BuildBranch(key.branch()), SpanOf(key));
+        {
+            ValueSyntax pattern = key.keyPattern is not null ? BuildValue(key.keyPattern)
+                : key.keySymbol is { } symbol && IsReal(symbol) ? new StringValueSyntax(symbol.Text, $"\"{symbol.Text}\"", SpanOf(symbol))
+                : new ErrorValueSyntax(SpanOf(key));
+            return new KeyBranchSyntax(pattern, BuildBranch(key.branch()), SpanOf(key));
+        }
         if (context.caseBranch() is { } caseBranch)
             return new CaseBranchSyntax(caseBranch.value() is { } v ? BuildValue(v) : new ErrorValueSyntax(SpanOf(caseBranch)), BuildBranch(caseBranch.branch()), SpanOf(caseBranch));
         return null;
