@@ -1,0 +1,105 @@
+// CallFlow build script (Cake 7). Run with:  dotnet tool restore && dotnet cake [--target=<task>]
+//
+// Targets:  Clean | Restore | Build | Test (default) | Bench | Pack
+// Arguments:
+//   --configuration=<Release|Debug>   build configuration (default Release)
+//   --bench-args="<args>"             arguments passed to bench/CallFlow.Bench after `--` (Bench target)
+
+var target = Argument("target", "Test");
+
+Setup(static context =>
+{
+    var root = context.Environment.WorkingDirectory;
+    var artifacts = root.Combine("artifacts");
+    return new BuildData(
+        Configuration: context.Argument("configuration", "Release"),
+        BenchArgs: context.Argument("bench-args", string.Empty),
+        Solution: root.CombineWithFilePath("CallFlow.sln"),
+        CliProject: root.CombineWithFilePath("compiler/CallFlow.Cli/CallFlow.Cli.csproj"),
+        BenchProject: root.CombineWithFilePath("bench/CallFlow.Bench/CallFlow.Bench.csproj"),
+        Artifacts: artifacts,
+        Packages: artifacts.Combine("packages"));
+});
+
+Task("Clean")
+    .Description("Removes build output of the solution and the artifacts folder.")
+    .Does<BuildData>(static (context, data) =>
+    {
+        context.DotNetClean(data.Solution.FullPath, new DotNetCleanSettings
+        {
+            Configuration = data.Configuration,
+            NoLogo = true,
+        });
+        context.CleanDirectory(data.Artifacts);
+    });
+
+Task("Restore")
+    .Description("Restores NuGet packages for the solution.")
+    .Does<BuildData>(static (context, data) =>
+        context.DotNetRestore(data.Solution.FullPath));
+
+Task("Build")
+    .Description("Builds the solution (fetches the ANTLR tool jar through npm on first build).")
+    .IsDependentOn("Restore")
+    .Does<BuildData>(static (context, data) =>
+        context.DotNetBuild(data.Solution.FullPath, new DotNetBuildSettings
+        {
+            Configuration = data.Configuration,
+            NoRestore = true,
+            NoLogo = true,
+        }));
+
+Task("Test")
+    .Description("Runs every test project in the solution.")
+    .IsDependentOn("Build")
+    .Does<BuildData>(static (context, data) =>
+        context.DotNetTest(data.Solution.FullPath, new DotNetTestSettings
+        {
+            Configuration = data.Configuration,
+            NoBuild = true,
+            NoRestore = true,
+            NoLogo = true,
+        }));
+
+Task("Bench")
+    .Description("Runs the benchmark harness; pass its arguments with --bench-args=\"...\".")
+    .IsDependentOn("Restore")
+    .Does<BuildData>(static (context, data) =>
+        context.DotNetRun(
+            data.BenchProject.FullPath,
+            ProcessArgumentBuilder.FromString(data.BenchArgs),
+            new DotNetRunSettings
+            {
+                Configuration = data.Configuration,
+                NoRestore = true,
+            }));
+
+Task("Pack")
+    .Description("Builds and packs compiler/CallFlow.Cli as the CallFlow.Vmc .NET tool into artifacts/packages.")
+    .IsDependentOn("Restore")
+    .Does<BuildData>(static (context, data) =>
+    {
+        context.CleanDirectory(data.Packages);
+        context.DotNetPack(data.CliProject.FullPath, new DotNetPackSettings
+        {
+            Configuration = data.Configuration,
+            OutputDirectory = data.Packages,
+            NoRestore = true,
+            NoLogo = true,
+        });
+        foreach (var package in context.GetFiles($"{data.Packages.FullPath}/*.nupkg"))
+        {
+            context.Information("Packed {0}", package.GetFilename());
+        }
+    });
+
+RunTarget(target);
+
+public sealed record BuildData(
+    string Configuration,
+    string BenchArgs,
+    FilePath Solution,
+    FilePath CliProject,
+    FilePath BenchProject,
+    DirectoryPath Artifacts,
+    DirectoryPath Packages);
