@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 using CallFlow.Compiler.Binding;
 using CallFlow.Compiler.Checks;
 using CallFlow.Compiler.Diagnostics;
+using CallFlow.Compiler.Emit;
+using CallFlow.Compiler.Lowering;
 using CallFlow.Compiler.Syntax;
 using CallFlow.Compiler.Text;
+using CallFlow.Vmp;
 
 namespace CallFlow.Compiler;
 
@@ -26,10 +29,13 @@ public sealed class Compilation
         new MenuKeyCheck(),
     ];
 
-    private Compilation(ImmutableArray<CompilationUnitSyntax> syntaxTrees, BoundProgram program, ImmutableArray<Diagnostic> diagnostics)
+    private readonly BoundProgram? _lowered;
+
+    private Compilation(ImmutableArray<CompilationUnitSyntax> syntaxTrees, BoundProgram program, BoundProgram? lowered, ImmutableArray<Diagnostic> diagnostics)
     {
         SyntaxTrees = syntaxTrees;
         Program = program;
+        _lowered = lowered;
         Diagnostics = diagnostics;
     }
 
@@ -48,8 +54,16 @@ public sealed class Compilation
         var program = Binder.Bind(trees, diagnostics);
         foreach (var check in Checks)
             check.Run(program, diagnostics);
-        return new Compilation(trees, program, diagnostics.ToImmutableSorted());
+        // Lowering runs for 'check' too, so check and compile report the same diagnostics.
+        var lowered = diagnostics.HasErrors ? null : Lowerer.Lower(program, diagnostics);
+        return new Compilation(trees, program, lowered, diagnostics.ToImmutableSorted());
     }
+
+    /// <summary>The root.vmp program, or null when there are errors (nothing is emitted for a flawed program).</summary>
+    public VmpProgram? EmitProgram() => _lowered is null || HasErrors ? null : ProgramEmitter.Emit(_lowered);
+
+    /// <summary>The root.vmp bytes, or null when there are errors. The same sources always give the same bytes.</summary>
+    public byte[]? Emit() => EmitProgram() is { } program ? VmpWriter.Write(program) : null;
 
     /// <summary>Parses only: the syntax stage on its own, for tools and benchmarks.</summary>
     public static ImmutableArray<Diagnostic> ParseOnly(SourceText source)

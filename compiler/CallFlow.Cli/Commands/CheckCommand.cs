@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using CallFlow.Cli.Output;
 using CallFlow.Compiler;
 
 namespace CallFlow.Cli.Commands;
@@ -30,21 +28,7 @@ public sealed class CheckCommand(IOContext io)
         }
 
         var compilation = Compilation.Create(sources);
-        var diagnostics = compilation.Diagnostics;
-        if (arguments.Format == "json")
-        {
-            JsonDiagnosticWriter.Write(io.Output, diagnostics, sources.Count);
-        }
-        else
-        {
-            TextDiagnosticWriter.Write(io.Output, diagnostics);
-            var errorCount = diagnostics.Count(d => d.IsError);
-            var warningCount = diagnostics.Length - errorCount - diagnostics.Count(d => d.Severity == Compiler.Diagnostics.Severity.Info);
-            io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Count(sources.Count, "file")} checked: {Count(errorCount, "error")}, {Count(warningCount, "warning")}"));
-        }
+        DiagnosticsOutput.Write(io, arguments.Format, compilation.Diagnostics, sources.Count, "checked");
         return compilation.HasErrors ? ExitCodes.InputErrors : ExitCodes.Success;
     }
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

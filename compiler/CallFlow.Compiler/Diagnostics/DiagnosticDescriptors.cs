@@ -139,6 +139,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MenuWithoutKeys = Warning(2010, "MenuWithoutKeys",
         "menu '{0}' has no key branches", "add 'key 1 -> Target' lines, or use generic with prompts to only play something");
 
+    public static readonly DiagnosticDescriptor ConstantCondition = Warning(2011, "ConstantCondition",
+        "condition '{0}' is always {1}, so the {2} result of '{3}' is never taken", "the actions only that branch reaches are left out of root.vmp; simplify the flow, or make the condition depend on the call");
+
     // VF3xxx: conditions
     public static readonly DiagnosticDescriptor UnknownConditionFunction = Error(3001, "UnknownConditionFunction",
         "unknown condition element '{0}'", "use weekly(Mon-Fri 09:00-17:30) or calendar(2026-12-25, ...)");
@@ -168,6 +171,30 @@ public static class DiagnosticDescriptors
         "invalid EVAL expression: {0}", "use numbers, call variables, ( ) and the operators + - * / % ^, as in EVAL:$CP0=$CP1+5");
     public static readonly DiagnosticDescriptor UnknownStringFunction = Error(4004, "UnknownStringFunction",
         "unknown STRING function '{0}'", "use mid(v,pos,n), left(v,n), right(v,n), lower(v), upper(v) or reverse(v)");
+
+    // VF5xxx: loading a root.vmp (CallFlow.Vmp's VmpLoadError has the same numbers and names; a test keeps them equal)
+    public static readonly DiagnosticDescriptor NotAVmpFile = Error(5001, "NotAVmpFile",
+        "{0}", "check the path: you may have given vmc a .vflow or another file; compile the flows with vmc compile");
+    public static readonly DiagnosticDescriptor BuiltByNewerVmc = Error(5002, "BuiltByNewerVmc",
+        "{0}", "update vmc (or the server) to the version that built the file, or rebuild it with this vmc");
+    public static readonly DiagnosticDescriptor BuiltByOlderVmc = Error(5003, "BuiltByOlderVmc",
+        "{0}", "recompile the call flows with vmc compile");
+    public static readonly DiagnosticDescriptor Truncated = Error(5004, "Truncated",
+        "{0}", "the file was cut short (a full disk, an interrupted copy) or appended to; compile or copy it again");
+    public static readonly DiagnosticDescriptor ChecksumMismatch = Error(5005, "ChecksumMismatch",
+        "{0}", "the file is damaged; compile or copy it again");
+    public static readonly DiagnosticDescriptor BadSectionTable = Error(5006, "BadSectionTable",
+        "{0}", "the file was not written by vmc or is damaged; compile it again");
+    public static readonly DiagnosticDescriptor MalformedSection = Error(5007, "MalformedSection",
+        "{0}", "the file was not written by vmc or is damaged; compile it again");
+    public static readonly DiagnosticDescriptor BadReference = Error(5008, "BadReference",
+        "{0}", "the file was not written by vmc or is damaged; compile it again");
+    public static readonly DiagnosticDescriptor BadJumpTarget = Error(5009, "BadJumpTarget",
+        "{0}", "the file was not written by vmc or is damaged; compile it again");
+    public static readonly DiagnosticDescriptor UnknownOpcode = Error(5010, "UnknownOpcode",
+        "{0}", "the file was built by an incompatible vmc or is damaged; compile it again with this vmc");
+    public static readonly DiagnosticDescriptor BadCondition = Error(5011, "BadCondition",
+        "{0}", "the file was not written by vmc or is damaged; compile it again");
 
     // VF9xxx: internal
     public static readonly DiagnosticDescriptor InternalError = Error(9001, "InternalError",

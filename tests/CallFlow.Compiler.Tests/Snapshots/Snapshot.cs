@@ -41,6 +41,8 @@ public static class Snapshot
         if (accept)
         {
             File.WriteAllText(verifiedPath, actual, new UTF8Encoding(false));
+            if (File.Exists(receivedPath))
+                File.Delete(receivedPath);
             return;
         }
         File.WriteAllText(receivedPath, actual, new UTF8Encoding(false));
