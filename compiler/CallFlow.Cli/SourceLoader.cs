@@ -12,6 +12,15 @@ public static class SourceLoader
     /// <summary>No call flow is this big; refusing early keeps a stray binary from eating memory.</summary>
     public const long MaxFileBytes = 32 * 1024 * 1024;
 
+    /// <summary>Loads the sources, or reports why not on the error writer and returns null (the command then exits 2).</summary>
+    public static List<SourceText>? LoadOrReport(IEnumerable<string> paths, IOContext io)
+    {
+        var (sources, errors) = Load(paths, io.WorkingDirectory);
+        foreach (var error in errors)
+            io.Error.WriteLine($"vmc: error: {error}");
+        return errors.Count == 0 ? sources : null;
+    }
+
     public static (List<SourceText> Sources, List<string> Errors) Load(IEnumerable<string> paths, string workingDirectory)
     {
         var sources = new List<SourceText>();

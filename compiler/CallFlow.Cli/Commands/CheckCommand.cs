@@ -19,13 +19,8 @@ public sealed class CheckCommand(IOContext io)
 
     public int Run(CheckArguments arguments)
     {
-        var (sources, errors) = SourceLoader.Load(arguments.Paths, io.WorkingDirectory);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-                io.Error.WriteLine($"vmc: error: {error}");
+        if (SourceLoader.LoadOrReport(arguments.Paths, io) is not { } sources)
             return ExitCodes.UsageOrIo;
-        }
 
         var compilation = Compilation.Create(sources);
         DiagnosticsOutput.Write(io, arguments.Format, compilation.Diagnostics, sources.Count, "checked");

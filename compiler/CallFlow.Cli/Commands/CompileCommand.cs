@@ -28,13 +28,8 @@ public sealed class CompileCommand(IOContext io)
 
     public int Run(CompileArguments arguments)
     {
-        var (sources, errors) = SourceLoader.Load(arguments.Paths, io.WorkingDirectory);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-                io.Error.WriteLine($"vmc: error: {error}");
+        if (SourceLoader.LoadOrReport(arguments.Paths, io) is not { } sources)
             return ExitCodes.UsageOrIo;
-        }
 
         var compilation = Compilation.Create(sources);
         var program = compilation.EmitProgram();

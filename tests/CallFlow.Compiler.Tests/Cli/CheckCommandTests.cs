@@ -1,18 +1,11 @@
 using System.Text.Json;
-using CallFlow.Cli;
 using CallFlow.Compiler.Tests.Snapshots;
 
 namespace CallFlow.Compiler.Tests.Cli;
 
 public sealed class CheckCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await Program.RunAsync(new IOContext(output, error, RepositoryPaths.Root), args);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => Vmc.Run(args);
 
     [Fact]
     public async Task Valid_file_exits_0()

@@ -1,4 +1,3 @@
-using CallFlow.Cli;
 
 namespace CallFlow.Compiler.Tests.Cli;
 
@@ -8,13 +7,7 @@ public sealed class CompileCommandTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await Program.RunAsync(new IOContext(output, error, RepositoryPaths.Root), args);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => Vmc.Run(args);
 
     private string PathOf(string name) => Path.Combine(_folder.FullName, name);
 
