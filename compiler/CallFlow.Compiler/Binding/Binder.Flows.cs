@@ -153,6 +153,7 @@ internal sealed partial class Binder
         if (!definition.Has(ActionTraits.DynamicResults))
             return definition.Results;
         var results = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         switch (definition.Name)
         {
             case "menu":
@@ -164,7 +165,7 @@ internal sealed partial class Binder
                         _diagnostics.Report(DiagnosticDescriptors.InvalidMenuKey, context.At(key.Pattern.Span), text);
                         continue;
                     }
-                    if (results.Contains(text))
+                    if (!seen.Add(text))
                         _diagnostics.Report(DiagnosticDescriptors.DuplicateMenuKey, context.At(key.Pattern.Span), text);
                     else
                         results.Add(text);
@@ -175,7 +176,7 @@ internal sealed partial class Binder
                 {
                     var text = CaseText(test.Test);
                     BindCaseValue(context, test.Test);
-                    if (results.Contains(text))
+                    if (!seen.Add(text))
                         _diagnostics.Report(DiagnosticDescriptors.DuplicateConnection, context.At(test.Test.Span), text);
                     else
                         results.Add(text);
@@ -183,7 +184,13 @@ internal sealed partial class Binder
                 break;
             case "call":
                 if (settings.FirstOrDefault(s => s.Definition.Name == "module")?.Values.FirstOrDefault() is BoundName module)
-                    results.AddRange(_moduleExits.GetValueOrDefault(module.Name, []));
+                {
+                    foreach (var exit in _moduleExits.GetValueOrDefault(module.Name, []))
+                    {
+                        if (seen.Add(exit))
+                            results.Add(exit);
+                    }
+                }
                 break;
         }
         foreach (var fixedResult in definition.Results)
@@ -192,15 +199,16 @@ internal sealed partial class Binder
             if (definition.Name == "test_variable" && fixedResult == "Timeout"
                 && settings.FirstOrDefault(s => s.Definition.Name == "variable")?.Values.FirstOrDefault() is BoundVariable { Name: not "$KEY" })
                 continue;
-            if (!results.Contains(fixedResult))
+            if (seen.Add(fixedResult))
                 results.Add(fixedResult);
         }
         return results.ToImmutable();
     }
 
     private ImmutableArray<BoundConnection> BindConnections(FlowContext context, ActionDefinition definition, ActionSyntax syntax,
-        ImmutableArray<string> results, PendingAction pending)
+        ImmutableArray<string> resultList, PendingAction pending)
     {
+        var results = resultList.ToHashSet(StringComparer.Ordinal);
         var connections = ImmutableArray.CreateBuilder<BoundConnection>();
         var connected = new HashSet<string>(StringComparer.Ordinal);
 
@@ -219,7 +227,7 @@ internal sealed partial class Binder
             {
                 if (!isKey)
                     _diagnostics.Report(DiagnosticDescriptors.UnknownResult, context.At(span), syntax.Kind.Text, result,
-                        results.IsEmpty ? "(none: this action ends the branch)" : Suggestions.List(results.Select(r => IsIdentifier(r) ? r : $"\"{r}\"")));
+                        resultList.IsEmpty ? "(none: this action ends the branch)" : Suggestions.List(resultList.Select(r => IsIdentifier(r) ? r : $"\"{r}\"")));
                 Resolve(branch); // still resolve, so a typo in the target is reported too
                 return;
             }
@@ -268,7 +276,7 @@ internal sealed partial class Binder
             if (!results.Contains("Next"))
             {
                 _diagnostics.Report(DiagnosticDescriptors.ArrowWithoutNext, context.At(nextTarget.Span), syntax.Kind.Text,
-                    results.IsEmpty ? "it has no results" : string.Join(", ", results.Select(r => $"on {(IsIdentifier(r) ? r : $"\"{r}\"")} -> ...")));
+                    resultList.IsEmpty ? "it has no results" : string.Join(", ", resultList.Select(r => $"on {(IsIdentifier(r) ? r : $"\"{r}\"")} -> ...")));
                 ResolveBranch(context, nextTarget);
             }
             else if (!connected.Add("Next"))

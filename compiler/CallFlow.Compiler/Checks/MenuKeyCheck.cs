@@ -20,7 +20,11 @@ internal sealed class MenuKeyCheck : IProgramCheck
             if (keys.Count == 0)
                 diagnostics.Report(DiagnosticDescriptors.MenuWithoutKeys, action.Location, action.DisplayName);
             if (keys.Count > MaxBranches)
+            {
+                // Already an error; comparing every pair of thousands of keys would only add noise and time.
                 diagnostics.Report(DiagnosticDescriptors.TooManyMenuBranches, action.Location, keys.Count, MaxBranches);
+                continue;
+            }
 
             var sequences = keys.Where(k => k is not ("$" or "F")).ToList();
             // One report per unreachable sequence, naming the first key that shadows it.

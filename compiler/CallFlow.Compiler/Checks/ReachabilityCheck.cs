@@ -16,14 +16,26 @@ internal sealed class ReachabilityCheck : IProgramCheck
             if (flow.Actions.IsEmpty)
                 continue;
             var covered = FlowGraph.Reachable(flow, 0);
+            var pending = new Stack<int>();
             for (var i = 0; i < flow.Actions.Length; i++)
             {
                 if (covered[i] || flow.Actions[i].IsSynthetic)
                     continue;
                 diagnostics.Report(DiagnosticDescriptors.UnreachableAction, flow.Actions[i].Location, flow.Actions[i].DisplayName);
-                var region = FlowGraph.Reachable(flow, i);
-                for (var j = 0; j < region.Length; j++)
-                    covered[j] |= region[j];
+                // Cover the region it starts, stopping at what is already covered, so the whole check stays linear.
+                covered[i] = true;
+                pending.Push(i);
+                while (pending.Count > 0)
+                {
+                    foreach (var next in FlowGraph.Successors(flow, pending.Pop()))
+                    {
+                        if (!covered[next])
+                        {
+                            covered[next] = true;
+                            pending.Push(next);
+                        }
+                    }
+                }
             }
         }
     }

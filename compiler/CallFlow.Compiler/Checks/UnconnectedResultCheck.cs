@@ -22,12 +22,13 @@ internal sealed class UnconnectedResultCheck : IProgramCheck
             {
                 if (!reachable[action.Index] || action.IsSynthetic || action.Definition.Summary == "unknown")
                     continue;
+                var connected = action.Connections.Select(c => c.Result).ToHashSet(StringComparer.Ordinal);
                 foreach (var result in action.Results)
                 {
                     // Whisper with auto_accept connects without asking, so Reject cannot happen.
                     if (result == "Reject" && action.FindSetting("auto_accept")?.Values.FirstOrDefault() is BoundBoolean { Value: true })
                         continue;
-                    if (!action.Connections.Any(c => c.Result == result))
+                    if (!connected.Contains(result))
                         diagnostics.Report(DiagnosticDescriptors.UnconnectedResult, action.Location, result, action.DisplayName, consequence);
                 }
             }
