@@ -237,10 +237,20 @@ internal static class GenericCommandChecker
             }
             if (c == '$')
             {
-                var start = _position++;
-                while (_position < text.Length && (char.IsAsciiLetterOrDigit(text[_position]) || text[_position] is '_' or '[' or ']'))
+                // The same rule as VariableScanner and the runtime: a letter or '_', then letters, digits, '_', and an optional [index].
+                _position++;
+                if (_position >= text.Length || !(char.IsAsciiLetter(text[_position]) || text[_position] == '_'))
+                    return "'$' must be followed by a variable name";
+                while (_position < text.Length && (char.IsAsciiLetterOrDigit(text[_position]) || text[_position] == '_'))
                     _position++;
-                return _position - start > 1 ? null : "'$' must be followed by a variable name";
+                if (_position < text.Length && text[_position] == '[')
+                {
+                    var close = text.IndexOf(']', _position);
+                    if (close < 0)
+                        return "a ']' is missing";
+                    _position = close + 1;
+                }
+                return null;
             }
             return $"unexpected '{c}'";
         }
