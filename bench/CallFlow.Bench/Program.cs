@@ -86,9 +86,9 @@ internal static class Runner
     {
         ("1k", false) => (20, 31),
         ("1k", true) => (5, 11),
-        ("10k", false) => (5, 15),
+        ("10k", false) => (4, 11),
         ("10k", true) => (2, 5),
-        (_, false) => (3, 7),
+        (_, false) => (2, 5),
         (_, true) => (1, 3),
     };
 
@@ -120,7 +120,7 @@ internal static class Runner
         // Main table: parse-only and full check, cold and warm.
         var main = new List<string[]>();
         var strategy = new List<string[]>();
-        var profile = new List<(Input Input, double[] Stages, double Total, int[] Collections, double PauseMs)>();
+        var profile = new List<(Input Input, double[] Stages, long[] Bytes, double Total, int[] Collections, double PauseMs)>();
         double? checkWarm100k = null;
         foreach (var input in inputs)
         {
@@ -151,8 +151,9 @@ internal static class Runner
                 ]);
                 Console.WriteLine(TableRow(strategy[^1]));
             }
-            var (stages, total, collections, pause) = StageProfile.Measure(input.Text, Math.Max(1, warmup / 2), Math.Max(3, iterations / 2));
-            profile.Add((input, stages, total, collections, pause));
+            // Already warm from the runs above: one more warm-up call, then a few measured ones.
+            var (stages, bytes, total, collections, pause) = StageProfile.Measure(input.Text, 1, Math.Max(3, iterations / 2));
+            profile.Add((input, stages, bytes, total, collections, pause));
         }
 
         Console.WriteLine();
@@ -164,12 +165,12 @@ internal static class Runner
             main));
         report.AppendLine("### Prediction strategy: lexer + generated parser only (no CallFlow syntax tree)").AppendLine();
         report.AppendLine(Markdown(["size", "run", "cold ms", "cold lines/s", "warm ms (median)", "warm lines/s", "warm MB/s", "alloc bytes/line (warm)"], strategy));
-        report.AppendLine("### Where Compilation.Create spends its time (warm medians, ms)").AppendLine();
+        report.AppendLine("### Where Compilation.Create spends its time (warm medians: ms, share of Create, allocated bytes per line)").AppendLine();
         var headers = new List<string> { "stage" };
         headers.AddRange(profile.Select(p => p.Input.Size));
         var rows = new List<string[]>();
         for (var s = 0; s < StageProfile.Stages.Length; s++)
-            rows.Add([StageProfile.Stages[s], .. profile.Select(p => $"{p.Stages[s]:F2} ({100 * p.Stages[s] / p.Total:F0}%)")]);
+            rows.Add([StageProfile.Stages[s], .. profile.Select(p => $"{p.Stages[s]:F2} ({100 * p.Stages[s] / p.Total:F0}%) {(double)p.Bytes[s] / p.Input.Lines:F0} B")]);
         rows.Add(["rest (Create − stages)", .. profile.Select(p => $"{p.Total - p.Stages.Sum():F2}")]);
         rows.Add(["Compilation.Create", .. profile.Select(p => $"{p.Total:F2}")]);
         rows.Add(["GCs during Create (gen0/gen1/gen2)", .. profile.Select(p => string.Join("/", p.Collections))]);
@@ -224,7 +225,7 @@ internal static class Runner
     /// </summary>
     public static void WarmUpJit(string text, bool quick)
     {
-        var budget = TimeSpan.FromMilliseconds(quick ? 400 : 1000);
+        var budget = TimeSpan.FromMilliseconds(quick ? 300 : 600);
         foreach (var mode in Workloads.Main.Concat(Workloads.Strategy))
         {
             var operation = Workloads.Get(mode);

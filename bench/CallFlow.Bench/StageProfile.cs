@@ -24,15 +24,23 @@ internal static class StageProfile
     private static readonly IProgramCheck[] Checks =
         [new ReachabilityCheck(), new UnconnectedResultCheck(), new LoopWithoutInputCheck(), new ModuleCycleCheck(), new MenuKeyCheck()];
 
-    /// <summary>One iteration: the elapsed ticks of each stage, then Compilation.Create's total and the collections (gen0, gen1, gen2) during it.</summary>
-    public static (long[] Stages, long Total, int[] Collections, double PauseMs) RunOnce(string text)
+    /// <summary>
+    /// One iteration: the elapsed ticks and allocated bytes of each stage, then Compilation.Create's total and the
+    /// collections (gen0, gen1, gen2) and GC pause time during it.
+    /// </summary>
+    public static (long[] Stages, long[] Bytes, long Total, int[] Collections, double PauseMs) RunOnce(string text)
     {
         var ticks = new long[Stages.Length];
-        var watch = Stopwatch.StartNew();
+        var bytes = new long[Stages.Length];
         var step = 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
         void Lap()
         {
-            ticks[step++] = watch.ElapsedTicks;
+            ticks[step] = watch.ElapsedTicks;
+            var now = GC.GetAllocatedBytesForCurrentThread();
+            bytes[step++] = now - allocated;
+            allocated = now;
             watch.Restart();
         }
 
@@ -71,26 +79,28 @@ internal static class StageProfile
         var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var collections = new[] { GC.CollectionCount(0) - before[0], GC.CollectionCount(1) - before[1], GC.CollectionCount(2) - before[2] };
         GC.KeepAlive(compilation);
-        return (ticks, total, collections, pause);
+        return (ticks, bytes, total, collections, pause);
     }
 
     /// <summary>Medians over the iterations; collections and GC pause time are those of the median-time Create call.</summary>
-    public static (double[] StageMs, double TotalMs, int[] Collections, double PauseMs) Measure(string text, int warmup, int iterations)
+    public static (double[] StageMs, long[] StageBytes, double TotalMs, int[] Collections, double PauseMs) Measure(string text, int warmup, int iterations)
     {
         for (var i = 0; i < warmup; i++)
             RunOnce(text);
         var stageSamples = Stages.Select(_ => new List<double>()).ToArray();
         var totals = new List<(double Ms, int[] Collections, double PauseMs)>();
+        long[] stageBytes = [];
         for (var i = 0; i < iterations; i++)
         {
             Harness.Settle();
-            var (stages, total, collections, pause) = RunOnce(text);
+            var (stages, bytes, total, collections, pause) = RunOnce(text);
+            stageBytes = bytes; // allocation is deterministic: any iteration's will do
             for (var s = 0; s < stages.Length; s++)
                 stageSamples[s].Add(Harness.TicksToMs(stages[s]));
             totals.Add((Harness.TicksToMs(total), collections, pause));
         }
         var median = totals.OrderBy(t => t.Ms).ElementAt(totals.Count / 2);
-        return ([.. stageSamples.Select(Harness.Median)], median.Ms, median.Collections, median.PauseMs);
+        return ([.. stageSamples.Select(Harness.Median)], stageBytes, median.Ms, median.Collections, median.PauseMs);
     }
 
 }
