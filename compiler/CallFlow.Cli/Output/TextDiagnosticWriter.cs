@@ -17,12 +17,16 @@ public static class TextDiagnosticWriter
         {
             var location = diagnostic.Location;
             var start = location.Start;
-            output.WriteLine($"{location.Path}({start.Line},{start.Column}): {Severity(diagnostic.Severity)} {diagnostic.Code}: {diagnostic.Message}");
+            output.WriteLine($"{location.Path}({start.Line},{start.Column}): {Severity(diagnostic.Severity)} {diagnostic.Code}: {Printable(diagnostic.Message)}");
             if (!string.IsNullOrEmpty(diagnostic.Hint))
-                output.WriteLine($"  hint: {diagnostic.Hint}");
+                output.WriteLine($"  hint: {Printable(diagnostic.Hint)}");
             WriteExcerpt(output, diagnostic);
         }
     }
+
+    /// <summary>Messages can quote what the user wrote; control characters in it must not reach the terminal.</summary>
+    private static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
 
     public static string Severity(Severity severity) => severity switch
     {

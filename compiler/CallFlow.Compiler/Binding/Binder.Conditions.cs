@@ -39,7 +39,7 @@ internal sealed partial class Binder
                 if (!_conditions.ContainsKey(reference.Name.Text))
                 {
                     _diagnostics.Report(DiagnosticDescriptors.UndefinedCondition, source, reference.Name.Span, reference.Name.Text,
-                        Suggestions.Hint(reference.Name.Text, _conditions.Keys, $"declare it: condition {reference.Name.Text} = ..."));
+                        Suggest(reference.Name.Text, _conditions.Keys, $"declare it: condition {reference.Name.Text} = ..."));
                     return new BoundErrorCondition(at);
                 }
                 return new BoundReferenceCondition(reference.Name.Text, at);

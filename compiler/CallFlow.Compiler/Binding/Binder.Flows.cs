@@ -103,7 +103,7 @@ internal sealed partial class Binder
                 _diagnostics.Report(DiagnosticDescriptors.LegacyAction, location, kindText, instead);
             else
                 _diagnostics.Report(DiagnosticDescriptors.UnknownAction, location, kindText,
-                    Suggestions.Hint(kindText, ActionCatalog.All.Select(a => a.Name), "see docs/language.md for the list of actions"));
+                    Suggest(kindText, ActionCatalog.All.Select(a => a.Name), "see docs/language.md for the list of actions"));
             return BindUnknownAction(context, pending, location);
         }
 
@@ -326,7 +326,7 @@ internal sealed partial class Binder
             return -1;
         }
 
-        var hint = Suggestions.Closest(name, context.Labels.Keys) is { } closest
+        var hint = SuggestClosest(name, context.Labels.Keys) is { } closest
             ? $"did you mean '{closest}'?"
             : _modules.ContainsKey(name)
                 ? $"'{name}' is a module: write '-> goto {name}' to jump to it, or 'call {name}' to run it and come back"

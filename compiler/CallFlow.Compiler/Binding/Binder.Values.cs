@@ -39,7 +39,7 @@ internal sealed partial class Binder
             if (settingDefinition is null)
             {
                 var names = definition.Settings.Select(s => s.Name).ToList();
-                var hint = Suggestions.Closest(setting.Name.Text, names) is { } closest
+                var hint = SuggestClosest(setting.Name.Text, names) is { } closest
                     ? $"did you mean '{closest}'?"
                     : setting.Name.Text is "key" or "case" or "on"
                         ? "this is a keyword"
@@ -224,7 +224,7 @@ internal sealed partial class Binder
                     var byName = PromptLanguages.All.FirstOrDefault(l => string.Equals(l.Value.Name, code, StringComparison.OrdinalIgnoreCase));
                     _diagnostics.Report(DiagnosticDescriptors.UnknownLanguage, at, code, byName.Key is not null
                         ? $"write the language's folder code: '{byName.Key}'"
-                        : Suggestions.Hint(code, PromptLanguages.All.Keys.Order(StringComparer.Ordinal), $"use one of: {string.Join(", ", PromptLanguages.All.Keys.Order(StringComparer.Ordinal))}"));
+                        : Suggest(code, PromptLanguages.All.Keys.Order(StringComparer.Ordinal), $"use one of: {string.Join(", ", PromptLanguages.All.Keys.Order(StringComparer.Ordinal))}"));
                     return null;
                 }
                 return new BoundName(code, at);
@@ -297,7 +297,7 @@ internal sealed partial class Binder
                 if (!_conditions.ContainsKey(condition.Name))
                 {
                     _diagnostics.Report(DiagnosticDescriptors.UndefinedCondition, at, condition.Name,
-                        Suggestions.Hint(condition.Name, _conditions.Keys, $"declare it: condition {condition.Name} = weekly(Mon-Fri 09:00-17:00)"));
+                        Suggest(condition.Name, _conditions.Keys, $"declare it: condition {condition.Name} = weekly(Mon-Fri 09:00-17:00)"));
                     return null;
                 }
                 return new BoundName(condition.Name, at);
@@ -321,7 +321,7 @@ internal sealed partial class Binder
                 if (!_modules.ContainsKey(module.Name))
                 {
                     _diagnostics.Report(DiagnosticDescriptors.UndefinedModule, at, module.Name,
-                        Suggestions.Hint(module.Name, _modules.Keys, $"declare it: module {module.Name} {{ ... }}"));
+                        Suggest(module.Name, _modules.Keys, $"declare it: module {module.Name} {{ ... }}"));
                     return null;
                 }
                 return new BoundName(module.Name, at);
@@ -333,7 +333,7 @@ internal sealed partial class Binder
                         if (!_modules.ContainsKey(target.Name))
                         {
                             _diagnostics.Report(DiagnosticDescriptors.UndefinedModule, at, target.Name,
-                                Suggestions.Hint(target.Name, _modules.Keys, "goto takes a module name, or a start point address in quotes such as \"Default.Leave\""));
+                                Suggest(target.Name, _modules.Keys, "goto takes a module name, or a start point address in quotes such as \"Default.Leave\""));
                             return null;
                         }
                         return new BoundName(target.Name, at);
@@ -341,7 +341,7 @@ internal sealed partial class Binder
                         if (!_startPoints.ContainsKey(address.Value))
                         {
                             _diagnostics.Report(DiagnosticDescriptors.UndefinedStartPoint, at, address.Value,
-                                Suggestions.Hint(address.Value, _startPoints.Keys, $"start points here: {Suggestions.List(_startPoints.Keys.Order(StringComparer.Ordinal))}"));
+                                Suggest(address.Value, _startPoints.Keys, $"start points here: {Suggestions.List(_startPoints.Keys.Order(StringComparer.Ordinal))}"));
                             return null;
                         }
                         return new BoundName(address.Value, at);
@@ -416,7 +416,7 @@ internal sealed partial class Binder
                         if (name is null || !SystemPrompts.All.ContainsKey(name))
                         {
                             _diagnostics.Report(DiagnosticDescriptors.UnknownSystemPrompt, context.At(argument.Span), name ?? Describe(argument),
-                                Suggestions.Hint(name ?? "", SystemPrompts.All.Keys, "see the system prompt list in docs/language.md, or use tts(\"...\") or a recorded .wav file"));
+                                Suggest(name ?? "", SystemPrompts.All.Keys, "see the system prompt list in docs/language.md, or use tts(\"...\") or a recorded .wav file"));
                             return null;
                         }
                         return new BoundPrompt(PromptKind.System, name, [], at);
@@ -509,7 +509,7 @@ internal sealed partial class Binder
                 var upper = candidates.FirstOrDefault(c => c == text.ToUpperInvariant());
                 _diagnostics.Report(DiagnosticDescriptors.UnknownVariable, at, text, upper is not null
                     ? $"call variables are upper case: write {upper} (write \\$ for a literal dollar sign)"
-                    : Suggestions.Hint(text, candidates, "see the call variable table in docs/language.md; keep your own values in $CP0..$CP15, $VAR or a uservar"));
+                    : Suggest(text, candidates, "see the call variable table in docs/language.md; keep your own values in $CP0..$CP15, $VAR or a uservar"));
                 break;
             default:
                 if (assign && !writable)

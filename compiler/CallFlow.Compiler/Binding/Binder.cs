@@ -28,6 +28,20 @@ internal sealed partial class Binder
         ["campaign"] = ["leave", "collect"],
     };
 
+    private static readonly char[] ForbiddenInMailboxNames = ['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+
+    /// <summary>
+    /// "Did you mean" compares a name with every candidate; a file with thousands of undefined names would make that
+    /// quadratic, so only the first few hundred get a suggestion and the rest the plain hint.
+    /// </summary>
+    private int _suggestionBudget = 256;
+
+    private string Suggest(string name, IEnumerable<string> candidates, string fallback) =>
+        _suggestionBudget-- > 0 ? Suggestions.Hint(name, candidates, fallback) : fallback;
+
+    private string? SuggestClosest(string name, IEnumerable<string> candidates) =>
+        _suggestionBudget-- > 0 ? Suggestions.Closest(name, candidates) : null;
+
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, (ModuleSyntax Syntax, SourceText Source)> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<string>> _moduleExits = new(StringComparer.Ordinal);
@@ -185,8 +199,9 @@ internal sealed partial class Binder
         }
         else if (name.StartsWith(' '))
             problem = "it starts with a space";
-        else if (name.FirstOrDefault(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c)) is var bad && bad != default)
+        else if (name.IndexOfAny(ForbiddenInMailboxNames) is var at and >= 0 || (at = name.AsSpan().IndexOfAnyInRange('\u0000', '\u001F')) >= 0 || (at = name.IndexOf('\u007F')) >= 0)
         {
+            var bad = name[at];
             problem = $"it contains '{(char.IsControl(bad) ? $"\\u{(int)bad:X4}" : bad.ToString())}'";
             hint = "mailbox names become folder names; leave out \\ / : * ? \" < > | and control characters";
         }
