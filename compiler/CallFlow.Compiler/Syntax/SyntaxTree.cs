@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
@@ -23,29 +24,55 @@ public static class SyntaxTree
         if (!CheckDepth(source, tokens, diagnostics))
             return empty;
 
-        var parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
-        parser.RemoveErrorListeners();
-
         // Two-stage parsing: the fast SLL mode is exact for valid input; only when it fails do we
         // re-parse with full LL and error recovery, which gives the best error messages.
+        if (ParseFast(source, tokens) is { } fast)
+        {
+            diagnostics.AddRange(fast.Diagnostics);
+            return fast.Unit;
+        }
+
+        var parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.RemoveErrorListeners();
+        parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
+        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        parser.ErrorHandler = new StatementErrorStrategy(source, diagnostics);
+        return new SyntaxTreeBuilder(source, diagnostics).Build(parser.compilationUnit());
+    }
+
+    /// <summary>
+    /// SLL parsing one top-level statement at a time, each turned into our syntax tree at once. ANTLR's parse tree
+    /// of a statement is garbage as soon as it is built, instead of living (and being copied by every collection)
+    /// until the whole file is parsed: on big files the garbage collector was half the time of a check.
+    /// Returns null at the first syntax error; the caller then parses the whole file again with recovery.
+    /// </summary>
+    private static (CompilationUnitSyntax Unit, IEnumerable<Diagnostic> Diagnostics)? ParseFast(SourceText source, List<IToken> tokens)
+    {
+        var stream = new CommonTokenStream(new ListTokenSource(tokens));
+        var parser = new CallFlowParser(stream) { ErrorHandler = new BailErrorStrategy() };
+        parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
-        parser.ErrorHandler = new BailErrorStrategy();
-        CallFlowParser.CompilationUnitContext tree;
+        // The builder reports a few things itself (bad escapes); keep them apart until the fast path succeeds.
+        var diagnostics = new DiagnosticBag();
+        var builder = new SyntaxTreeBuilder(source, diagnostics);
+        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
         try
         {
-            tree = parser.compilationUnit();
+            while (true)
+            {
+                while (stream.LA(1) is CallFlowLexer.NEWLINE or CallFlowLexer.SEMI)
+                    stream.Consume();
+                if (stream.LA(1) == TokenConstants.EOF)
+                    break;
+                if (builder.BuildStatement(parser.topStatement()) is { } declaration)
+                    declarations.Add(declaration);
+            }
         }
         catch (ParseCanceledException)
         {
-            parser = new CallFlowParser(new CommonTokenStream(new ListTokenSource(tokens)));
-            parser.RemoveErrorListeners();
-            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
-            parser.Interpreter.PredictionMode = PredictionMode.LL;
-            parser.ErrorHandler = new StatementErrorStrategy(source, diagnostics);
-            tree = parser.compilationUnit();
+            return null;
         }
-
-        return new SyntaxTreeBuilder(source, diagnostics).Build(tree);
+        return (new CompilationUnitSyntax(source, declarations.ToImmutable(), new TextSpan(0, source.Text.Length)), diagnostics.ToImmutableSorted());
     }
 
     /// <summary>

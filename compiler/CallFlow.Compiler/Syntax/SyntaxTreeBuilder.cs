@@ -27,6 +27,9 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
         return new CompilationUnitSyntax(source, declarations.ToImmutable(), new TextSpan(0, source.Text.Length));
     }
 
+    public DeclarationSyntax? BuildStatement(P.TopStatementContext context) =>
+        context.declaration() is { } declaration ? BuildDeclaration(declaration) : null;
+
     private DeclarationSyntax? BuildDeclaration(P.DeclarationContext context)
     {
         if (context.startDeclaration() is { } start)
