@@ -196,6 +196,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BadCondition = Error(5011, "BadCondition",
         "{0}", "the file was not written by vmc or is damaged; compile it again");
 
+    // VF6xxx: running a call (CallFlow.Runtime's Machine reports these codes in RuntimeFault)
+    public static readonly DiagnosticDescriptor StepBudgetExceeded = Error(6001, "StepBudgetExceeded",
+        "{0}", "break the loop with an action that waits for the caller (a menu, a prompt), or let it end");
+    public static readonly DiagnosticDescriptor NoSuchStartPoint = Error(6002, "NoSuchStartPoint",
+        "{0}", "check the start point address the host derived from the call (for example \"Default.Leave\" or \"Short Codes.*80\")");
+    public static readonly DiagnosticDescriptor UnknownInstruction = Error(6003, "UnknownInstruction",
+        "{0}", "load the file through VmpReader, which refuses unknown opcodes (VF5010); this fault means a program was built in memory without verification");
+    public static readonly DiagnosticDescriptor NoSuchResult = Error(6004, "NoSuchResult",
+        "{0}", "make the host answer with one of the results listed in the RequestEffect");
+    public static readonly DiagnosticDescriptor UnexpectedOutcome = Error(6005, "UnexpectedOutcome",
+        "{0}", "resume a call only with an outcome matching its pending effect (for example DigitsOutcome for CollectDigitsEffect)");
+
     // VF9xxx: internal
     public static readonly DiagnosticDescriptor InternalError = Error(9001, "InternalError",
         "internal error: {0}", "this is a bug in vmc, not in your call flow; please report it with the input that caused it");

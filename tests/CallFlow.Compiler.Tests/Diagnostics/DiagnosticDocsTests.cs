@@ -24,6 +24,9 @@ public sealed class DiagnosticDocsTests
         // Load errors come from damaged root.vmp files, not from .vflow sources; Vmp/VmpReaderTests fire each one.
         foreach (var load in DiagnosticDescriptors.All.Where(d => d.Number is >= 5000 and < 6000))
             CodesWithoutExample[load.Code] = "a root.vmp load error; VmpReaderTests produce it from a damaged file";
+        // Runtime faults come from running calls; CallFlow.Runtime.Tests (MachineTests) produce them.
+        foreach (var fault in DiagnosticDescriptors.All.Where(d => d.Number is >= 6000 and < 7000))
+            CodesWithoutExample[fault.Code] = "a runtime fault of a running call; the runtime tests produce it";
     }
 
     private static readonly string DocsDirectory = RepositoryPaths.Combine("docs", "diagnostics");

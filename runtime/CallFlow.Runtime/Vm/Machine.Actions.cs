@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CallFlow.Runtime.Evaluation;
+using CallFlow.Vmp;
+
+namespace CallFlow.Runtime.Vm;
+
+public sealed partial class Machine
+{
+    /// <summary>Runs the Action instruction at the call's pc. Returns the step to return when the call waits or ends,
+    /// or null when it moved on to another instruction.</summary>
+    private Step? RunAction(CallState call, Node node)
+    {
+        var name = Code.Strings[node.A];
+        var record = node.B;
+        var table = node.C;
+        switch (name)
+        {
+            case "menu":
+                if (call.HungUpAt is not null)
+                    return Take(call, table, "Timeout");
+                call.Waiting = Waiting.MenuKeys;
+                var keys = MenuKeys(table);
+                var maxDigits = keys.Contains("$") ? 32 : Math.Max(1, keys.Where(k => k != "F").Select(k => k.Length).DefaultIfEmpty(1).Max());
+                return Step.Suspend(new CollectDigitsEffect(maxDigits, Duration(record, "timeout", 5000), Duration(record, "sequence_end", 5000),
+                    TakeTypeAhead(call), keys.Contains("F")));
+
+            case "speak_text":
+                if (call.HungUpAt is not null)
+                    return Take(call, table, "Next");
+                call.Waiting = Waiting.Speech;
+                var language = program.Setting(record, "language");
+                return Step.Suspend(new SpeakEffect(call.Variables.Expand(Text(call, record, "text")), language.IsEmpty ? call.Language : Render(call, language[0])));
+
+            case "generic":
+            {
+                var command = program.Setting(record, "command");
+                if (!command.IsEmpty)
+                {
+                    var result = GenericCommandInterpreter.Execute(Code.Strings[(int)command[0].Payload], call.Variables);
+                    if (result.Request is { } request)
+                    {
+                        // FWD:, PRIORITY: and SAVE: need the stores or the PBX: the host performs them.
+                        call.Waiting = Waiting.Request;
+                        return Step.Suspend(new RequestEffect("generic", Settings(call, record).Add("request", request.ToString() ?? ""), ["Next"]));
+                    }
+                }
+                return Take(call, table, "Next");
+            }
+
+            case "increment_and_test_counter" or "decrement_and_test_counter":
+            {
+                var counter = (int)program.Setting(record, "counter")[0].Payload;
+                var value = call.Variables.GetCounter(counter) + (name.StartsWith("increment", StringComparison.Ordinal) ? 1 : -1);
+                call.Variables.SetCounter(counter, value);
+                var target = InvariantNumber.ToInteger(Text(call, record, "value"));
+                return Take(call, table, value == target ? "True" : "False");
+            }
+
+            case "set_user_variable":
+                call.Variables.Users.Set(Text(call, record, "variable"), Text(call, record, "value"));
+                return Take(call, table, "Next");
+
+            case "test_user_variable":
+                return Take(call, table, call.Variables.Users.Get(Text(call, record, "variable")) == Text(call, record, "value") ? "True" : "False");
+
+            case "select_system_prompt_language":
+                call.Language = Text(call, record, "language");
+                call.Variables.SetSystem("$LOC", call.Language);
+                return Take(call, table, "Next");
+
+            case "test_variable":
+                return TestVariable(call, record, table);
+
+            default:
+                // Mailbox, telephony, e-mail, database and the other actions that need a channel or a store.
+                call.Waiting = Waiting.Request;
+                return Step.Suspend(new RequestEffect(name, Settings(call, record), [.. Code.Results[table].Select(r => Code.Strings[r.Name])]));
+        }
+    }
+
+    /// <summary>Test Variable: cases top-down, first match wins; extension, hunt_group and mailbox ask the host's directory.</summary>
+    private Step? TestVariable(CallState call, int record, int table)
+    {
+        var value = Text(call, record, "variable");
+        var cases = Code.Results[table].Select(r => Code.Strings[r.Name]).Where(r => r is not ("NoMatch" or "Timeout")).ToList();
+        if (cases.Any(c => c is "extension" or "hunt_group" or "mailbox"))
+        {
+            call.Waiting = Waiting.Request;
+            return Step.Suspend(new RequestEffect("test_variable", ImmutableSortedDictionary<string, string>.Empty.Add("value", value),
+                [.. Code.Results[table].Select(r => Code.Strings[r.Name])]));
+        }
+        foreach (var test in cases)
+        {
+            var expected = test.StartsWith('$') ? call.Variables.Get(test) : test;
+            if (value == expected)
+                return Take(call, table, test);
+        }
+        return Take(call, table, "NoMatch");
+    }
+
+    private List<string> MenuKeys(int table) =>
+        [.. Code.Results[table].Select(r => Code.Strings[r.Name]).Where(r => r is not ("Timeout" or "Invalid"))];
+
+    /// <summary>Voicemail Pro's key matching: exact keys and '?' (any one digit) first; '$' takes anything else.</summary>
+    internal static string? MatchKey(IReadOnlyList<string> keys, string digits)
+    {
+        foreach (var key in keys)
+        {
+            if (key is "$" or "F" || key.Length != digits.Length)
+                continue;
+            var matches = true;
+            for (var i = 0; i < key.Length && matches; i++)
+                matches = key[i] == digits[i] || (key[i] == '?' && char.IsAsciiDigit(digits[i]));
+            if (matches)
+                return key;
+        }
+        return digits.Length > 0 && keys.Contains("$") ? "$" : null;
+    }
+
+    private TimeSpan Duration(int record, string name, long defaultMilliseconds)
+    {
+        var values = program.Setting(record, name);
+        return TimeSpan.FromMilliseconds(values.IsEmpty ? defaultMilliseconds : values[0].Payload);
+    }
+
+    private long Number(int record, string name, long defaultValue)
+    {
+        var values = program.Setting(record, name);
+        return values.IsEmpty ? defaultValue : values[0].Payload;
+    }
+
+    private string Text(CallState call, int record, string name)
+    {
+        var values = program.Setting(record, name);
+        return values.IsEmpty ? "" : Render(call, values[0]);
+    }
+
+    /// <summary>Every setting of an action as text, call variables replaced, for the host to act on.</summary>
+    private ImmutableSortedDictionary<string, string> Settings(CallState call, int record)
+    {
+        var settings = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var setting in Code.Records[record])
+        {
+            var values = Code.Values.AsSpan().Slice(setting.FirstValue, setting.ValueCount);
+            var rendered = new List<string>(values.Length);
+            foreach (var value in values)
+                rendered.Add(Render(call, value));
+            settings[Code.Strings[setting.Name]] = string.Join(", ", rendered);
+        }
+        return settings.ToImmutable();
+    }
+
+    private string Render(CallState call, VmpValue value) => value.Kind switch
+    {
+        VmpValueKind.Text or VmpValueKind.Mailbox => call.Variables.Expand(Code.Strings[(int)value.Payload]),
+        VmpValueKind.Variable => call.Variables.Get(Code.Strings[(int)value.Payload]),
+        VmpValueKind.Name => Code.Strings[(int)value.Payload],
+        VmpValueKind.Integer => value.Payload.ToString(CultureInfo.InvariantCulture),
+        VmpValueKind.Duration => value.Payload.ToString(CultureInfo.InvariantCulture) + "ms",
+        VmpValueKind.Boolean => value.Payload != 0 ? "true" : "false",
+        VmpValueKind.CallerMailbox => "caller",
+        VmpValueKind.TimeOfDay => $"{value.Payload / 60:D2}:{value.Payload % 60:D2}",
+        VmpValueKind.Prompt => Prompt(call, Code.Prompts[(int)value.Payload]) is var p ? $"{p.Kind}:{p.Text}" : "",
+        _ => value.Payload.ToString(CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,155 @@
+using CallFlow.Vmp;
+
+namespace CallFlow.Runtime.Vm;
+
+public sealed partial class Machine
+{
+    /// <summary>Resumes a suspended call with what happened when the host performed its effect.</summary>
+    public Step Resume(CallState call, Outcome outcome, DateTimeOffset now)
+    {
+        call.Variables.Now = now;
+        var waiting = call.Waiting;
+        if (waiting == Waiting.Nothing)
+            return Step.Fail(new RuntimeFault("VF6005", "the call was resumed while it was not waiting", call.Pc));
+        call.Waiting = Waiting.Nothing;
+
+        // Complete Sequence: after hang-up the flow may run on, but only until its timeout.
+        if (call.HungUpAt is { } hungUp && now - hungUp > call.CompleteSequence)
+            return Step.End(EndReason.CallerHungUp);
+        if (outcome is HangUpOutcome)
+            return HangUp(call, now);
+
+        var node = Code.Code[call.Pc];
+        Step? next;
+        switch (waiting)
+        {
+            case Waiting.Prompts when outcome is PlayedOutcome played:
+                call.TypeAhead += played.BargeIn;
+                call.Pc++;
+                next = null;
+                break;
+            case Waiting.Speech when outcome is PlayedOutcome played:
+                call.TypeAhead += played.BargeIn;
+                next = Take(call, node.C, "Next");
+                break;
+            case Waiting.MenuKeys:
+                next = MenuInput(call, node, outcome);
+                break;
+            case Waiting.MenuRetryPrompt when outcome is PlayedOutcome:
+                call.Pc = program.ActionStart(call.Pc);
+                next = null;
+                break;
+            case Waiting.Pin when outcome is DigitsOutcome or TimeoutOutcome:
+                next = PinInput(call, node, (outcome as DigitsOutcome)?.Digits ?? "");
+                break;
+            case Waiting.PinCheck when outcome is ResultOutcome result:
+                next = PinChecked(call, result.Result == "Success");
+                break;
+            case Waiting.Request when outcome is ResultOutcome result:
+                if (node.OpCode == OpCode.Action && Code.Strings[node.A] == "transfer")
+                    return Step.End(EndReason.Transferred);
+                next = Take(call, node.C, result.Result);
+                break;
+            default:
+                return Step.Fail(new RuntimeFault("VF6005", $"{outcome.GetType().Name} does not answer what the call waited for ({waiting})", call.Pc));
+        }
+        return next ?? Run(call);
+    }
+
+    private Step? MenuInput(CallState call, Node node, Outcome outcome)
+    {
+        var keys = MenuKeys(node.C);
+        string? failure;
+        switch (outcome)
+        {
+            case DigitsOutcome { Digits: var digits }:
+                call.Variables.SetSystem("$KEY", digits);
+                if (MatchKey(keys, digits) is { } key)
+                {
+                    call.Attempts = 0;
+                    return Take(call, node.C, key);
+                }
+                failure = "Invalid";
+                break;
+            case FaxToneOutcome when keys.Contains("F"):
+                call.Attempts = 0;
+                return Take(call, node.C, "F");
+            case FaxToneOutcome:
+                failure = "Invalid";
+                break;
+            case TimeoutOutcome:
+                failure = "Timeout";
+                break;
+            default:
+                return Step.Fail(new RuntimeFault("VF6005", $"{outcome.GetType().Name} does not answer a menu", call.Pc));
+        }
+
+        // Voicemail Pro re-offers the menu 'retries' times, after the timeout or invalid prompt; only then the result is taken.
+        if (call.Attempts < Number(node.B, "retries", 0))
+        {
+            call.Attempts++;
+            var prompts = program.Setting(node.B, failure == "Timeout" ? "timeout_prompt" : "invalid_prompt");
+            if (prompts.IsEmpty)
+            {
+                call.Pc = program.ActionStart(call.Pc);
+                return null;
+            }
+            call.Waiting = Waiting.MenuRetryPrompt;
+            var list = new PlayPrompt[prompts.Length];
+            for (var i = 0; i < prompts.Length; i++)
+                list[i] = Prompt(call, Code.Prompts[(int)prompts[i].Payload]);
+            return Step.Suspend(new PlayEffect([.. list]));
+        }
+        call.Attempts = 0;
+        return Take(call, node.C, failure);
+    }
+
+    private Step? PinInput(CallState call, Node node, string entered)
+    {
+        var expected = Code.Values[node.A];
+        if (expected.Kind == VmpValueKind.Text && Code.Strings[(int)expected.Payload] == "$" || expected.Kind == VmpValueKind.Variable && Code.Strings[(int)expected.Payload] == "$")
+        {
+            // '$' is the mailbox's voicemail code, which only the mailbox store knows.
+            call.Waiting = Waiting.PinCheck;
+            return Step.Suspend(new RequestEffect("check_voicemail_code",
+                System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("entered", entered), ["Success", "Failure"]));
+        }
+        return PinChecked(call, entered.Length > 0 && entered == Render(call, expected));
+    }
+
+    private Step? PinChecked(CallState call, bool right)
+    {
+        if (right)
+        {
+            call.Attempts = 0;
+            call.Pc++;
+            return null;
+        }
+        if (++call.Attempts >= options.PinAttempts)
+            return Step.End(EndReason.WrongPin);
+        call.Waiting = Waiting.Pin;
+        return Step.Suspend(new CollectDigitsEffect(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), "", false));
+    }
+
+    /// <summary>
+    /// The caller hung up. Without Complete Sequence the call ends. With it, the flow runs on (reference §1): the
+    /// current action takes its Timeout result at once if it has one, otherwise it ends as it would.
+    /// </summary>
+    private Step HangUp(CallState call, DateTimeOffset now)
+    {
+        if (call.CompleteSequence is null)
+            return Step.End(EndReason.CallerHungUp);
+        call.HungUpAt = now;
+        var node = Code.Code[call.Pc];
+        if (node.OpCode is OpCode.Play)
+        {
+            call.Pc++;
+            return Run(call);
+        }
+        if (node.OpCode is OpCode.Action && Code.Results[node.C].Any(r => Code.Strings[r.Name] == "Timeout"))
+            return Take(call, node.C, "Timeout") ?? Run(call);
+        if (node.OpCode is OpCode.Action && Code.Results[node.C].Any(r => Code.Strings[r.Name] == "Next"))
+            return Take(call, node.C, "Next") ?? Run(call);
+        return Step.End(EndReason.CallerHungUp);
+    }
+}

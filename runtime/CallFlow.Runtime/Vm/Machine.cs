@@ -1,0 +1,138 @@
+using CallFlow.Runtime.Evaluation;
+using CallFlow.Vmp;
+
+namespace CallFlow.Runtime.Vm;
+
+/// <summary>
+/// Runs calls on a loaded program. Synchronous and without I/O: <see cref="Start"/> and <see cref="Resume"/> run a
+/// call until it needs the outside world and return the <see cref="Effect"/> the host must perform, or how the
+/// call ended. Time comes in as <c>now</c> on every call; nothing here reads a clock or a random source, so the
+/// same outcomes at the same times always give the same run. One machine serves any number of calls at once.
+/// Split by concern: the instruction loop here, actions in Machine.Actions.cs, resuming in Machine.Resume.cs.
+/// </summary>
+public sealed partial class Machine(LoadedProgram program, MachineOptions options)
+{
+    private VmpProgram Code => program.Program;
+
+    /// <summary>Starts a call at a start point or module, by its address ("Default.Leave", "Short Codes.*80", "Attendant").</summary>
+    public Step Start(CallState call, string startPoint, DateTimeOffset now)
+    {
+        if (!program.FlowsByName.TryGetValue(startPoint, out var flow))
+            return Step.Fail(new RuntimeFault("VF6002", $"there is no start point or module '{startPoint}'", -1));
+        var entry = Code.Flows[flow];
+        call.EntryFlow = flow;
+        call.InQueueFlow = (entry.Flags & VmpFlowFlags.Queue) != 0;
+        call.Pc = entry.Entry;
+        call.Variables.Now = now;
+        call.Variables.SetSystem("$LOC", call.Language);
+        return Run(call);
+    }
+
+    /// <summary>The instruction loop: runs until the call waits, ends, or exhausts its step budget.</summary>
+    private Step Run(CallState call)
+    {
+        for (var steps = 0; steps < options.StepBudget; steps++)
+        {
+            var node = Code.Code[call.Pc];
+            switch (node.OpCode)
+            {
+                case OpCode.Jump:
+                    call.Pc = node.A;
+                    continue;
+
+                case OpCode.Play:
+                    if (call.HungUpAt is not null)
+                    {
+                        call.Pc++; // after hang-up (Complete Sequence) there is nobody to play to
+                        continue;
+                    }
+                    call.Waiting = Waiting.Prompts;
+                    return Step.Suspend(new PlayEffect([.. Enumerable.Range(node.A, node.B).Select(p => Prompt(call, Code.Prompts[p]))]));
+
+                case OpCode.CheckPin:
+                    if (call.HungUpAt is not null)
+                        return Step.End(EndReason.CallerHungUp);
+                    call.Waiting = Waiting.Pin;
+                    return Step.Suspend(new CollectDigitsEffect(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TakeTypeAhead(call), false));
+
+                case OpCode.Action:
+                    if (RunAction(call, node) is { } suspended)
+                        return suspended;
+                    continue;
+
+                case OpCode.Test:
+                    var isTrue = ConditionEvaluator.Evaluate(Code, node.A, call.Variables);
+                    if (Take(call, node.C, isTrue ? "True" : "False") is { } ended)
+                        return ended;
+                    continue;
+
+                case OpCode.Call:
+                    call.Frames.Push((node.C, node.A));
+                    call.Pc = Code.Flows[node.A].Entry;
+                    continue;
+
+                case OpCode.Return:
+                    // A module entered by goto (or run directly) has no caller to return to: the call ends, as Voicemail Pro
+                    // ends it at an unconnected exit.
+                    if (!call.Frames.TryPop(out var frame))
+                        return End(call);
+                    if (Take(call, frame.ResultTable, Code.Strings[node.A]) is { } returned)
+                        return returned;
+                    continue;
+
+                case OpCode.Goto:
+                    call.Frames.Clear();
+                    call.Pc = Code.Flows[node.A].Entry;
+                    continue;
+
+                case OpCode.Home:
+                    call.Frames.Clear();
+                    call.Pc = Code.Flows[call.EntryFlow].Entry;
+                    continue;
+
+                case OpCode.Disconnect:
+                    return End(call);
+
+                case OpCode.StartOptions:
+                    var timeout = program.Setting(node.A, "timeout");
+                    call.CompleteSequence = TimeSpan.FromMilliseconds(timeout.IsEmpty ? 5000 : timeout[0].Payload);
+                    call.Pc++;
+                    continue;
+
+                default:
+                    return Step.Fail(new RuntimeFault("VF6003", $"unknown opcode 0x{node.Op:X2}", call.Pc));
+            }
+        }
+        return Step.Fail(new RuntimeFault("VF6001", $"{options.StepBudget} steps without waiting for the caller", call.Pc));
+    }
+
+    /// <summary>Continues at a result's target; a result with nothing connected ends the call (or returns it to the queue).</summary>
+    private Step? Take(CallState call, int table, string result)
+    {
+        foreach (var entry in Code.Results[table])
+        {
+            if (Code.Strings[entry.Name] != result)
+                continue;
+            if (entry.Target < 0)
+                return End(call);
+            call.Pc = entry.Target;
+            return null;
+        }
+        return Step.Fail(new RuntimeFault("VF6004", $"the action has no result '{result}'", call.Pc));
+    }
+
+    private static Step End(CallState call) => Step.End(call.InQueueFlow ? EndReason.ReturnedToQueue : EndReason.Disconnected);
+
+    private static string TakeTypeAhead(CallState call)
+    {
+        var keys = call.TypeAhead;
+        call.TypeAhead = "";
+        return keys;
+    }
+
+    private PlayPrompt Prompt(CallState call, VmpPrompt prompt)
+    {
+        var text = Code.Strings[prompt.Text];
+        return new PlayPrompt(prompt.Kind, prompt.Kind is VmpPromptKind.System or VmpPromptKind.Recording ? text : call.Variables.Expand(text));
+    }
+}
