@@ -1,0 +1,71 @@
+using CallFlow.Compiler.Tests.Snapshots;
+
+namespace CallFlow.Compiler.Tests.Cli;
+
+/// <summary>Every call plan under tests/cases/calls runs against the samples through `vmc simulate`; its transcript is a snapshot.</summary>
+public sealed class SimulateCommandTests
+{
+    private static Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => Vmc.Run(args);
+
+    public static TheoryData<string> Plans() =>
+        new(Directory.EnumerateFiles(RepositoryPaths.Combine("tests", "cases", "calls"), "*.plan").Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension)!);
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public async Task Plan_transcript_matches_its_snapshot(string plan)
+    {
+        var (exitCode, output, error) = await Run("simulate", "samples", "--plan", $"tests/cases/calls/{plan}.plan");
+        Assert.Equal("", error);
+        Assert.Equal(0, exitCode);
+        Snapshot.Verify(output, plan + ".transcript");
+    }
+
+    [Fact]
+    public async Task The_same_plan_gives_the_same_transcript_from_source_and_from_root_vmp()
+    {
+        var folder = Directory.CreateTempSubdirectory("callflow-simulate-");
+        try
+        {
+            var vmp = Path.Combine(folder.FullName, "root.vmp");
+            Assert.Equal(0, (await Run("compile", "samples", "-o", vmp)).ExitCode);
+            var fromSource = await Run("simulate", "samples", "--plan", "tests/cases/calls/attendant-sales.plan");
+            var fromBinary = await Run("simulate", vmp, "--plan", "tests/cases/calls/attendant-sales.plan");
+            Assert.Equal(fromSource, fromBinary);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Quick_flags_run_a_call_without_a_plan_file()
+    {
+        var (exitCode, output, _) = await Run("simulate", "samples", "--start", "Short Codes.*80", "--press", "1");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("caller: presses 1 during the prompts", output);
+        Assert.EndsWith("end Transferred\n", output);
+    }
+
+    [Fact]
+    public async Task Plan_errors_name_the_line_and_an_unknown_start_point_lists_the_ones_there_are()
+    {
+        var folder = Directory.CreateTempSubdirectory("callflow-plan-");
+        try
+        {
+            var plan = Path.Combine(folder.FullName, "bad.plan");
+            await File.WriteAllTextAsync(plan, "call from 1 to \"Default.Leave\"\nwhistle\n");
+            var (exitCode, _, error) = await Run("simulate", "samples", "--plan", plan);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("bad.plan(2): unknown plan line 'whistle'", error);
+
+            (exitCode, _, error) = await Run("simulate", "samples", "--start", "Nowhere");
+            Assert.Equal(1, exitCode);
+            Assert.Contains("there is no start point 'Nowhere'", error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
