@@ -74,6 +74,8 @@ public sealed partial class Machine
 
             default:
                 // Mailbox, telephony, e-mail, database and the other actions that need a channel or a store.
+                // Keys typed ahead belong to the prompts of this action, not to a later menu.
+                call.TypeAhead = "";
                 call.Waiting = Waiting.Request;
                 return Step.Suspend(new RequestEffect(name, Settings(call, record), [.. Code.Results[table].Select(r => Code.Strings[r.Name])]));
         }

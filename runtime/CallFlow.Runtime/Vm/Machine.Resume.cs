@@ -35,7 +35,8 @@ public sealed partial class Machine
             case Waiting.MenuKeys:
                 next = MenuInput(call, node, outcome);
                 break;
-            case Waiting.MenuRetryPrompt when outcome is PlayedOutcome:
+            case Waiting.MenuRetryPrompt when outcome is PlayedOutcome played:
+                call.TypeAhead += played.BargeIn;
                 call.Pc = program.ActionStart(call.Pc);
                 next = null;
                 break;

@@ -41,9 +41,11 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                     continue;
 
                 case OpCode.Play:
-                    if (call.HungUpAt is not null)
+                    // After hang-up (Complete Sequence) there is nobody to play to; and a caller who already keyed
+                    // ahead has answered the menu these prompts introduce, so they barge straight through.
+                    if (call.HungUpAt is not null || (call.TypeAhead.Length > 0 && IntroducesMenu(call.Pc)))
                     {
-                        call.Pc++; // after hang-up (Complete Sequence) there is nobody to play to
+                        call.Pc++;
                         continue;
                     }
                     call.Waiting = Waiting.Prompts;
@@ -121,7 +123,16 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
         return Step.Fail(new RuntimeFault("VF6004", $"the action has no result '{result}'", call.Pc));
     }
 
-    private static Step End(CallState call) => Step.End(call.InQueueFlow ? EndReason.ReturnedToQueue : EndReason.Disconnected);
+    private static Step End(CallState call) =>
+        Step.End(call.HungUpAt is not null ? EndReason.CallerHungUp : call.InQueueFlow ? EndReason.ReturnedToQueue : EndReason.Disconnected);
+
+    /// <summary>Whether the entry prompts at <paramref name="pc"/> belong to a menu.</summary>
+    private bool IntroducesMenu(int pc)
+    {
+        while (pc < Code.Code.Length && Code.Code[pc].OpCode is OpCode.Play or OpCode.CheckPin)
+            pc++;
+        return pc < Code.Code.Length && Code.Code[pc].OpCode == OpCode.Action && Code.Strings[Code.Code[pc].A] == "menu";
+    }
 
     private static string TakeTypeAhead(CallState call)
     {

@@ -20,6 +20,28 @@ public sealed class SimulateCommandTests
         Snapshot.Verify(output, plan + ".transcript");
     }
 
+    /// <summary>The runtime corpus: tests/cases/runtime/&lt;case&gt;/main.vflow with its plans, the edge cases of the machine.</summary>
+    public static TheoryData<string, string> RuntimeCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var folder in Directory.EnumerateDirectories(RepositoryPaths.Combine("tests", "cases", "runtime")).Order(StringComparer.Ordinal))
+        {
+            foreach (var plan in Directory.EnumerateFiles(folder, "*.plan").Order(StringComparer.Ordinal))
+                data.Add(Path.GetFileName(folder), Path.GetFileNameWithoutExtension(plan));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RuntimeCases))]
+    public async Task Runtime_case_transcript_matches_its_snapshot(string @case, string plan)
+    {
+        var (exitCode, output, _) = await Run("simulate", $"tests/cases/runtime/{@case}", "--plan", $"tests/cases/runtime/{@case}/{plan}.plan");
+        // A runtime fault (the step budget case) exits 1 and still prints its transcript.
+        Assert.Equal(output.Contains("  fault VF6", StringComparison.Ordinal) ? 1 : 0, exitCode);
+        Snapshot.Verify(output, $"runtime-{@case}-{plan}.transcript");
+    }
+
     [Fact]
     public async Task The_same_plan_gives_the_same_transcript_from_source_and_from_root_vmp()
     {
