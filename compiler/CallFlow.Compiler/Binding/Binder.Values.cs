@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CallFlow.Compiler.Diagnostics;
 using CallFlow.Compiler.Symbols;
+using CallFlow.Vmp;
 using CallFlow.Compiler.Syntax;
 using CallFlow.Compiler.Text;
 

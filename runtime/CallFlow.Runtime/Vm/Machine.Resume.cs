@@ -99,7 +99,7 @@ public sealed partial class Machine
             var list = new PlayPrompt[prompts.Length];
             for (var i = 0; i < prompts.Length; i++)
                 list[i] = Prompt(call, Code.Prompts[(int)prompts[i].Payload]);
-            return Step.Suspend(new PlayEffect([.. list]));
+            return Step.Suspend(new PlayEffect([.. list], PromptLanguages.FallbackChain(call.Language)));
         }
         call.Attempts = 0;
         return Take(call, node.C, failure);

@@ -49,7 +49,8 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                         continue;
                     }
                     call.Waiting = Waiting.Prompts;
-                    return Step.Suspend(new PlayEffect([.. Enumerable.Range(node.A, node.B).Select(p => Prompt(call, Code.Prompts[p]))]));
+                    return Step.Suspend(new PlayEffect([.. Enumerable.Range(node.A, node.B).Select(p => Prompt(call, Code.Prompts[p]))],
+                        PromptLanguages.FallbackChain(call.Language)));
 
                 case OpCode.CheckPin:
                     if (call.HungUpAt is not null)

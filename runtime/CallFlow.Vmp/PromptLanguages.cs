@@ -1,14 +1,19 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 
-namespace CallFlow.Compiler.Symbols;
+namespace CallFlow.Vmp;
 
 /// <summary>
 /// The installable prompt languages of Voicemail Pro 9.0 with their folder codes and fallback chains
 /// (reference §11.1): when a prompt is missing in the call's language the next language in the chain is used.
+/// Shared by the compiler (which checks language codes) and the runtime (which plays prompts).
 /// </summary>
 public static class PromptLanguages
 {
+    /// <summary>The languages to try, in order, for prompts in <paramref name="code"/>; an unknown code falls back to English.</summary>
+    public static ImmutableArray<string> FallbackChain(string code) =>
+        All.TryGetValue(code, out var language) ? language.Fallback : ["en"];
+
     public static FrozenDictionary<string, (string Name, ImmutableArray<string> Fallback)> All { get; } =
         new Dictionary<string, (string, ImmutableArray<string>)>
         {
