@@ -37,7 +37,7 @@ public sealed partial class CallVariables
 
     // Mirrors compiler/CallFlow.Compiler/Symbols/CallVariables.cs: the same names, writable where the compiler
     // lets a flow assign them. The runtime may not reference the compiler, so the list is repeated here.
-    private static readonly FrozenDictionary<string, VariableAccess> NamedVariables = new Dictionary<string, VariableAccess>
+    internal static readonly FrozenDictionary<string, VariableAccess> NamedVariables = new Dictionary<string, VariableAccess>
     {
         ["ACCOUNT_CODE"] = VariableAccess.Writable, ["CLI"] = VariableAccess.Writable, ["DISPLAY"] = VariableAccess.Writable,
         ["KEY"] = VariableAccess.Writable, ["LOC"] = VariableAccess.Writable, ["RES"] = VariableAccess.Writable,
