@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
+using CallFlow.Vmp;
 
 namespace CallFlow.Bench;
 
@@ -26,6 +27,12 @@ internal static class Harness
         var target = Sizes.FirstOrDefault(s => s.Name == size).Lines;
         if (target == 0)
             throw new ArgumentException($"unknown size '{size}' (use {string.Join(", ", Sizes.Select(s => s.Name))})");
+        return MakeInput(size, target);
+    }
+
+    /// <summary>A generated input of about <paramref name="target"/> lines, named <paramref name="size"/> in the report.</summary>
+    public static Input MakeInput(string size, int target)
+    {
         var text = VflowGenerator.Generate(target);
         var lines = new SourceText("bench.vflow", text).LineCount - (text.EndsWith('\n') ? 1 : 0);
         return new Input(size, target, text, lines, System.Text.Encoding.UTF8.GetByteCount(text));
@@ -61,7 +68,7 @@ internal static class Harness
     }
 
     /// <summary>Times one call on this thread: elapsed milliseconds and bytes allocated by it.</summary>
-    public static Sample Once(Func<string, long> operation, string text)
+    public static Sample Once<T>(Func<T, long> operation, T text)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         var start = Stopwatch.GetTimestamp();
@@ -72,7 +79,7 @@ internal static class Harness
     }
 
     /// <summary>Warm: <paramref name="warmup"/> unmeasured calls, then the median of <paramref name="iterations"/> measured ones.</summary>
-    public static Sample Warm(Func<string, long> operation, string text, int warmup, int iterations)
+    public static Sample Warm<T>(Func<T, long> operation, T text, int warmup, int iterations)
     {
         for (var i = 0; i < warmup; i++)
             operation(text);
@@ -113,7 +120,7 @@ internal static class Harness
             double.Parse(parts[3], CultureInfo.InvariantCulture), parts[4]);
     }
 
-    private static string RunChild(string[] arguments, IReadOnlyDictionary<string, string>? environment, string marker)
+    public static string RunChild(string[] arguments, IReadOnlyDictionary<string, string>? environment, string marker)
     {
         var assembly = Assembly.GetExecutingAssembly().Location;
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet"
@@ -175,6 +182,12 @@ internal static class Harness
         if (mode is Workloads.Check or Workloads.Parse && sample.Result != 0)
         {
             Console.Error.WriteLine($"the {size} input got {sample.Result} diagnostics in {mode} mode");
+            return 1;
+        }
+        // Compile returns the root.vmp's length (and throws when Emit gives null): it must be a real file.
+        if (mode is Workloads.Compile && sample.Result <= VmpFormat.HeaderSize)
+        {
+            Console.Error.WriteLine($"the {size} input compiled to {sample.Result} bytes");
             return 1;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"COLD {sample.Ms:F3} {sample.AllocatedBytes}"));

@@ -3,14 +3,20 @@
 //                                                          [--no-cold] [--emit dir] [--gc]
 //     --quick     fewer iterations (noisier)            --no-cold  skip the cold (fresh process) measurements
 //     --emit dir  also write the generated inputs       --gc       also time the largest full check under other GC settings
-//   dotnet CallFlow.Bench.dll --cold <1k|10k|100k> <parse|check|lex|sll|ll>   (one cold measurement; used internally)
+//   dotnet CallFlow.Bench.dll --cold <1k|10k|100k> <parse|check|compile|lex|sll|ll>   (one cold measurement; used internally)
+//   dotnet CallFlow.Bench.dll --cold-vmp <file.vmp> <load|disasm>                (one cold root.vmp load or disassembly)
 //   dotnet CallFlow.Bench.dll --warm <size> <mode> <warmup> <iterations>      (one warm measurement; used by --gc)
-// Exit code 0 on success, 1 when a generated input is not clean or a measurement fails, 2 on bad arguments.
+// Exit code 0 on success, 1 when a generated input is not clean, a measurement fails or the loader fuzz run sees an
+// exception other than VmpLoadException, 2 on bad arguments.
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using CallFlow.Bench;
+using CallFlow.Compiler;
+using CallFlow.Compiler.Text;
+using CallFlow.Vmp;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -19,6 +25,8 @@ try
 {
     if (args.Length == 3 && args[0] == "--cold")
         return Harness.RunColdChild(args[1], args[2]);
+    if (args.Length == 3 && args[0] == "--cold-vmp")
+        return VmpBench.RunColdChild(args[1], args[2]);
     if (args.Length == 5 && args[0] == "--warm")
         return Harness.RunWarmChild(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 
@@ -94,6 +102,12 @@ internal static class Runner
 
     public const double TargetLinesPerSecond = 200_000;
 
+    /// <summary>One audio frame: what a call can wait for at most without an audible gap.</summary>
+    public const double AudioFrameMs = 20;
+
+    /// <summary>Hostile files for the loader fuzz run (bit-flipped copies + random files); --quick runs the second figure.</summary>
+    private static (int BitFlips, int Random) FuzzCases(bool quick) => quick ? (2_000, 18_000) : (10_000, 90_000);
+
     public static int Run(Options options)
     {
         var started = DateTime.UtcNow;
@@ -103,7 +117,7 @@ internal static class Runner
         Console.WriteLine(machine);
         Console.WriteLine();
 
-        var inputs = options.Sizes.Select(Harness.MakeInput).ToList();
+        var inputs = options.Sizes.Select(size => Harness.MakeInput(size)).ToList();
         foreach (var input in inputs)
         {
             Harness.AssertClean(input);
@@ -122,13 +136,20 @@ internal static class Runner
         var strategy = new List<string[]>();
         var profile = new List<(Input Input, double[] Stages, long[] Bytes, double Total, int[] Collections, double PauseMs)>();
         double? checkWarm100k = null;
+        var compileRows = new List<string[]>();
+        var emitRows = new List<string[]>();
+        var sizeRows = new List<string[]>();
+        var sections = new List<(VmpFile File, List<(string Name, int Bytes)> Sections)>();
         foreach (var input in inputs)
         {
             var (warmup, iterations) = Iterations(input.Size, options.Quick);
+            (Sample? Cold, Sample Warm) check = default;
             foreach (var mode in Workloads.Main)
             {
                 var cold = options.Cold ? Harness.Cold(input.Size, mode) : null;
                 var warm = Harness.Warm(Workloads.Get(mode), input.Text, warmup, iterations);
+                if (mode == Workloads.Check)
+                    check = (cold, warm);
                 if (mode == Workloads.Check && input.Size == "100k")
                     checkWarm100k = warm.LinesPerSecond(input);
                 main.Add(
@@ -138,6 +159,37 @@ internal static class Runner
                     $"{warm.Ms:F2}", Rate(warm.LinesPerSecond(input)), $"{warm.MegabytesPerSecond(input):F2}", $"{warm.BytesPerLine(input):F0}",
                 ]);
                 Console.WriteLine(TableRow(main[^1]));
+            }
+            // root.vmp: compile (check + emit) right after the check, its two emit steps alone, the file's size and load time.
+            {
+                var cold = options.Cold ? Harness.Cold(input.Size, Workloads.Compile) : null;
+                var (warm, createMs, emitMs, emitPauseMs) = VmpBench.WarmCompile(input.Text, warmup, iterations);
+                var file = VmpFile.Compile(input);
+                // Loading is cheap (milliseconds even at 100k lines): always the 1k iteration counts, for steadier medians.
+                var (loadWarmupCalls, loadCalls) = Iterations("1k", options.Quick);
+                var load = Harness.Warm(static b => VmpReader.Read(b).Code.Length, file.Bytes, loadWarmupCalls, loadCalls);
+                var compilation = Compilation.Create([new SourceText("bench.vflow", input.Text)]);
+                var emitProgram = Harness.Warm(static c => c.EmitProgram()!.Code.Length, compilation, warmup, iterations);
+                var write = Harness.Warm(static p => VmpWriter.Write(p).Length, compilation.EmitProgram()!, warmup, iterations);
+                if (check.Warm is null)
+                    throw new InvalidOperationException("the full check was not measured before compile");
+                var emit = warm.Ms - check.Warm.Ms;
+                compileRows.Add(
+                [
+                    input.Size, input.Lines.ToString("N0"), $"{check.Warm.Ms:F2}", $"{warm.Ms:F2}", $"{emit:F2} ({100 * emit / warm.Ms:F0}%)",
+                    Rate(warm.LinesPerSecond(input)), $"{warm.MegabytesPerSecond(input):F2}", $"{warm.BytesPerLine(input):F0}",
+                    check.Cold is null ? "-" : $"{check.Cold.Ms:F1}", cold is null ? "-" : $"{cold.Ms:F1}", cold is null ? "-" : Rate(cold.LinesPerSecond(input)),
+                ]);
+                Console.WriteLine(TableRow(compileRows[^1]));
+                emitRows.Add(
+                [
+                    input.Size, $"{createMs:F2}", $"{emitMs:F2} ({100 * emitMs / (createMs + emitMs):F0}%)", $"{emitPauseMs:F2}",
+                    $"{emitProgram.Ms:F2}", $"{write.Ms:F2}", $"{(double)(emitProgram.AllocatedBytes + write.AllocatedBytes) / input.Lines:F0}",
+                ]);
+                Console.WriteLine(TableRow(emitRows[^1]));
+                sizeRows.Add(SizeRow(file, load));
+                Console.WriteLine(TableRow(sizeRows[^1]));
+                sections.Add((file, file.Sections().ToList()));
             }
             foreach (var mode in Workloads.Strategy)
             {
@@ -155,6 +207,44 @@ internal static class Runner
             var (stages, bytes, total, collections, pause) = StageProfile.Measure(input.Text, 1, Math.Max(3, iterations / 2));
             profile.Add((input, stages, bytes, total, collections, pause));
         }
+
+        // root.vmp: the file for about 10,000 actions: load, disassembly, and the loader fuzz run.
+        var tenK = VmpBench.MakeTenThousandActions();
+        var (loadWarmup, loadIterations) = Iterations("1k", options.Quick);
+        var loadWarm = Harness.Warm(static b => VmpReader.Read(b).Code.Length, tenK.Bytes, loadWarmup, loadIterations);
+        sizeRows.Add(SizeRow(tenK, loadWarm));
+        Console.WriteLine(TableRow(sizeRows[^1]));
+        sections.Add((tenK, tenK.Sections().ToList()));
+        var (loadCold, loadSecond) = options.Cold ? VmpBench.Cold(tenK.Bytes, "load") : default;
+        if (loadCold is not null && loadCold.Result != tenK.Instructions)
+            throw new InvalidOperationException($"the cold load read {loadCold.Result} instructions; the file has {tenK.Instructions}");
+        var hash = new byte[32];
+        var sha = Harness.Warm(b => SHA256.HashData(b.AsSpan(VmpFormat.HeaderSize), hash), tenK.Bytes, loadWarmup, loadIterations);
+        var loaded = VmpReader.Read(tenK.Bytes);
+        var disassembleWarm = Harness.Warm(static p => Disassembler.Disassemble(p).Length, loaded, loadWarmup, loadIterations);
+        var (disassembleCold, disassembleSecond) = options.Cold ? VmpBench.Cold(tenK.Bytes, "disasm") : default;
+        var listing = Disassembler.Disassemble(loaded);
+        if (disassembleCold is not null && disassembleCold.Result != listing.Length)
+            throw new InvalidOperationException($"the listing in a fresh process has {disassembleCold.Result} characters, here {listing.Length}: Disassemble is not deterministic");
+        var listingLines = listing.Count(c => c == '\n');
+        List<string[]> loadRows =
+        [
+            ["VmpReader.Read (load and validate)", $"{loadWarm.Ms:F2}", loadCold is null ? "-" : $"{loadCold.Ms:F1}", loadCold is null ? "-" : $"{loadSecond:F1}",
+                $"{loadWarm.AllocatedBytes:N0}", loadCold is null ? "-" : $"{loadCold.AllocatedBytes:N0}"],
+            ["of which SHA-256 of the content (alone)", $"{sha.Ms:F2}", "-", "-", $"{sha.AllocatedBytes:N0}", "-"],
+            [$"Disassembler.Disassemble ({listingLines:N0} lines, {listing.Length / 1024.0:F0} KiB of text)", $"{disassembleWarm.Ms:F2}",
+                disassembleCold is null ? "-" : $"{disassembleCold.Ms:F1}", disassembleCold is null ? "-" : $"{disassembleSecond:F1}",
+                $"{disassembleWarm.AllocatedBytes:N0}", disassembleCold is null ? "-" : $"{disassembleCold.AllocatedBytes:N0}"],
+        ];
+        foreach (var row in loadRows)
+            Console.WriteLine(TableRow(row));
+
+        var (bitFlipCases, randomCases) = FuzzCases(options.Quick);
+        var fuzz = new[] { VmpBench.FlipBits(tenK.Bytes, bitFlipCases, VmpBench.FuzzSeed), VmpBench.RandomFiles(randomCases, VmpBench.FuzzSeed + 1) };
+        var fuzzRows = fuzz.Select(FuzzRow).ToList();
+        fuzzRows.Add(FuzzRow(new[] { "all" }, fuzz));
+        foreach (var row in fuzzRows)
+            Console.WriteLine(TableRow(row));
 
         Console.WriteLine();
         report.AppendLine("### Machine").AppendLine().AppendLine("```").AppendLine(machine).AppendLine("```").AppendLine();
@@ -197,6 +287,37 @@ internal static class Runner
             report.AppendLine($"### Full check of the {largest.Size} input under other GC settings (warm, fresh process each)").AppendLine();
             report.AppendLine(Markdown(["GC setting", "warm ms (median)", "lines/s", "GC pause ms", "GCs gen0/gen1/gen2"], gcRows));
         }
+        report.AppendLine("### root.vmp: compile, size, load").AppendLine();
+        report.AppendLine("Compile = `Compilation.Create` + `Emit()` (the root.vmp bytes), beside the full check of the first table; " +
+            "compile − check = the cost of emitting (lowering already runs inside `Compilation.Create`).").AppendLine();
+        report.AppendLine(Markdown(
+            ["size", "lines", "full check warm ms", "compile warm ms (median)", "compile − check ms", "compile warm lines/s", "compile warm MB/s",
+             "alloc bytes/line (compile)", "full check cold ms", "compile cold ms", "compile cold lines/s"],
+            compileRows));
+        report.AppendLine("The two parts timed inside each compile call (medians), and the two emit steps timed alone on one compilation:").AppendLine();
+        report.AppendLine(Markdown(
+            ["size", "Create ms", "Emit() ms (share)", "GC pause in Emit() ms", "EmitProgram() alone ms", "VmpWriter.Write alone ms", "emit alloc bytes/line"],
+            emitRows));
+        report.AppendLine("root.vmp size: actions = the bound program's (`Program.Flows.Sum(f => f.Actions.Length)`), instructions = `EmitProgram().Code.Length`; load = `VmpReader.Read`, warm median.").AppendLine();
+        report.AppendLine(Markdown(
+            ["input", "lines", "actions", "instructions", "root.vmp bytes", "bytes/action", "bytes/instruction", "bytes/source line", "load warm ms", "load alloc bytes"],
+            sizeRows));
+        report.AppendLine($"Sections (bytes, share of the file):").AppendLine();
+        var sectionHeaders = new List<string> { "section" };
+        sectionHeaders.AddRange(sections.Select(s => s.File.Input.Size));
+        var sectionRows = sections[0].Sections.Select((section, i) =>
+            (string[])[section.Name, .. sections.Select(s => $"{s.Sections[i].Bytes:N0} ({100.0 * s.Sections[i].Bytes / s.File.Bytes.Length:F0}%)")]).ToList();
+        report.AppendLine(Markdown([.. sectionHeaders], sectionRows));
+        report.AppendLine($"Loading the file of about {VmpBench.TargetActions:N0} actions: {tenK.Input.Lines:N0} source lines (generator target {tenK.Input.TargetLines:N0}), " +
+            $"{tenK.Actions:N0} actions, {tenK.Instructions:N0} instructions, {tenK.Bytes.Length:N0} bytes.").AppendLine();
+        report.AppendLine(Markdown(["operation", "warm ms (median)", "cold ms (1st call)", "cold process, 2nd call ms", "allocated bytes (warm)", "allocated bytes (cold)"], loadRows));
+        var verdictLoad = loadWarm.Ms <= AudioFrameMs ? "fits in" : "EXCEEDS";
+        report.AppendLine($"Load of {tenK.Actions:N0} actions against one {AudioFrameMs:F0} ms audio frame: warm {loadWarm.Ms:F2} ms ({verdictLoad} it)" +
+            (loadCold is null ? "." : $", cold {loadCold.Ms:F1} ms ({(loadCold.Ms <= AudioFrameMs ? "fits in" : "exceeds")} it).")).AppendLine();
+        report.AppendLine($"Loader fuzz: {fuzz.Sum(f => f.Cases):N0} hostile files (seed {VmpBench.FuzzSeed}): bit-flipped copies of the {tenK.Actions:N0}-action file " +
+            "(1-4 bits anywhere, SHA-256 recomputed), and random files of 0-8 KiB (plain, with the magic, with a valid header, with a valid header and section table). " +
+            "Every outcome was a load or a VmpLoadException; anything else would have failed the benchmark.").AppendLine();
+        report.AppendLine(Markdown(["files", "cases", "loaded", "refused", "refused by code", "loader s", "loader cases/s", "wall s (making the files too)", "wall cases/s"], fuzzRows));
         if (checkWarm100k is { } rate)
         {
             var verdict = rate >= TargetLinesPerSecond ? "meets" : "MISSES";
@@ -226,7 +347,7 @@ internal static class Runner
     public static void WarmUpJit(string text, bool quick)
     {
         var budget = TimeSpan.FromMilliseconds(quick ? 300 : 600);
-        foreach (var mode in Workloads.Main.Concat(Workloads.Strategy))
+        foreach (var mode in Workloads.Main.Concat(Workloads.Strategy).Concat(Workloads.Vmp))
         {
             var operation = Workloads.Get(mode);
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -235,7 +356,48 @@ internal static class Runner
         }
         for (var i = 0; i < 40; i++)
             StageProfile.RunOnce(text);
+        // The root.vmp steps on their own: emitting from one compilation, loading, disassembling.
+        var compilation = Compilation.Create([new SourceText("bench.vflow", text)]);
+        var bytes = Workloads.CompileToBytes(text);
+        var loaded = VmpReader.Read(bytes);
+        Func<long>[] steps =
+        [
+            () => compilation.EmitProgram()!.Code.Length,
+            () => VmpWriter.Write(compilation.EmitProgram()!).Length,
+            () => VmpReader.Read(bytes).Code.Length,
+            () => Disassembler.Disassemble(loaded).Length,
+        ];
+        foreach (var step in steps)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 40 || watch.Elapsed < budget; i++)
+                step();
+        }
         Thread.Sleep(500);
+    }
+
+    private static string[] SizeRow(VmpFile file, Sample load) =>
+    [
+        file.Input.Size, file.Input.Lines.ToString("N0"), file.Actions.ToString("N0"), file.Instructions.ToString("N0"), file.Bytes.Length.ToString("N0"),
+        $"{(double)file.Bytes.Length / file.Actions:F1}", $"{(double)file.Bytes.Length / file.Instructions:F1}", $"{(double)file.Bytes.Length / file.Input.Lines:F1}",
+        $"{load.Ms:F2}", load.AllocatedBytes.ToString("N0"),
+    ];
+
+    private static string[] FuzzRow(FuzzTally tally) => FuzzRow([tally.Name], [tally]);
+
+    private static string[] FuzzRow(string[] name, FuzzTally[] tallies)
+    {
+        var cases = tallies.Sum(t => t.Cases);
+        var loaded = tallies.Sum(t => t.Loaded);
+        var codes = tallies.SelectMany(t => t.Refused).GroupBy(p => p.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Sum(p => p.Value):N0}");
+        var loaderMs = tallies.Sum(t => t.LoaderMs);
+        var wallMs = tallies.Sum(t => t.WallMs);
+        return
+        [
+            name[0], cases.ToString("N0"), loaded.ToString("N0"), (cases - loaded).ToString("N0"), string.Join(", ", codes),
+            $"{loaderMs / 1000:F2}", $"{cases / (loaderMs / 1000):N0}", $"{wallMs / 1000:F2}", $"{cases / (wallMs / 1000):N0}",
+        ];
     }
 
     private static string StrategyName(string mode) => mode switch

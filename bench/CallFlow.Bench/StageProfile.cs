@@ -4,6 +4,7 @@ using CallFlow.Compiler;
 using CallFlow.Compiler.Binding;
 using CallFlow.Compiler.Checks;
 using CallFlow.Compiler.Diagnostics;
+using CallFlow.Compiler.Lowering;
 using CallFlow.Compiler.Syntax;
 using CallFlow.Compiler.Text;
 
@@ -19,7 +20,7 @@ internal static class StageProfile
 {
     public static readonly string[] Stages =
         ["source text", "lex", "parse (SLL)", "syntax tree", "bind", "check: reachability", "check: unconnected", "check: loops",
-         "check: module cycles", "check: menu keys", "sort diagnostics"];
+         "check: module cycles", "check: menu keys", "lower", "sort diagnostics"];
 
     private static readonly IProgramCheck[] Checks =
         [new ReachabilityCheck(), new UnconnectedResultCheck(), new LoopWithoutInputCheck(), new ModuleCycleCheck(), new MenuKeyCheck()];
@@ -60,12 +61,16 @@ internal static class StageProfile
             check.Run(program, diagnostics);
             Lap();
         }
+        // Compilation.Create lowers too (so check and compile report the same diagnostics); Emit starts from this.
+        var lowered = Lowerer.Lower(program, diagnostics);
+        Lap();
         var sorted = diagnostics.ToImmutableSorted();
         Lap();
         if (!sorted.IsEmpty)
             throw new InvalidOperationException("the stage profile produced diagnostics on the generated input");
 
         sorted = default;
+        lowered = null!;
         unit = null!;
         program = null!;
         tree = null!;

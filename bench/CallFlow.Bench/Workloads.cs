@@ -17,6 +17,7 @@ internal static class Workloads
     public const string Lex = "lex";
     public const string Sll = "sll";
     public const string Ll = "ll";
+    public const string Compile = "compile";
 
     /// <summary>The modes of the main table (the compiler's public entry points).</summary>
     public static readonly string[] Main = [Parse, Check];
@@ -24,12 +25,17 @@ internal static class Workloads
     /// <summary>The modes of the prediction-strategy comparison (the generated lexer and parser driven directly).</summary>
     public static readonly string[] Strategy = [Lex, Sll, Ll];
 
+    /// <summary>The modes of the root.vmp section (the full check plus emitting the file).</summary>
+    public static readonly string[] Vmp = [Compile];
+
     public static Func<string, long> Get(string mode) => mode switch
     {
         // Compilation.ParseOnly: SourceText line table + lexing + depth guard + SLL parse (LL fallback on error) + own syntax tree.
         Parse => static text => Compilation.ParseOnly(new SourceText("bench.vflow", text)).Length,
         // Compilation.Create: everything above + binding + all flow checks + sorting diagnostics.
         Check => static text => Compilation.Create([new SourceText("bench.vflow", text)]).Diagnostics.Length,
+        // Compilation.Create + Compilation.Emit: the check above, then ProgramEmitter + VmpWriter (root.vmp bytes).
+        Compile => static text => CompileToBytes(text).Length,
         Lex => LexOnly,
         Sll => static text => RawParse(text, PredictionMode.SLL),
         Ll => static text => RawParse(text, PredictionMode.LL),
@@ -49,6 +55,14 @@ internal static class Workloads
         var method = typeof(SyntaxTree).GetMethod("Lex", BindingFlags.NonPublic | BindingFlags.Static, [typeof(SourceText), typeof(DiagnosticBag)])
             ?? throw new InvalidOperationException("SyntaxTree.Lex(SourceText, DiagnosticBag) not found: update bench/CallFlow.Bench/Workloads.cs to the compiler's lexing pass");
         return method.CreateDelegate<Func<SourceText, DiagnosticBag, List<IToken>>>();
+    }
+
+    /// <summary>What <c>vmc compile</c> does after reading the file: the root.vmp bytes. Null (errors) fails loudly.</summary>
+    public static byte[] CompileToBytes(string text)
+    {
+        var compilation = Compilation.Create([new SourceText("bench.vflow", text)]);
+        return compilation.Emit()
+            ?? throw new InvalidOperationException($"Compilation.Emit() returned null ({compilation.Diagnostics.Length} diagnostics, {compilation.Diagnostics.Count(d => d.IsError)} errors) on a generated input");
     }
 
     private static long LexOnly(string text)
