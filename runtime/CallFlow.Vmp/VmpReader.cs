@@ -128,7 +128,7 @@ public static class VmpReader
             var text = cursor.Int();
             if (!Enum.IsDefined(kind))
                 throw Fail(VmpLoadError.MalformedSection, $"prompt {i} has unknown kind {(byte)kind}", at);
-            CheckIndex(text, stringCount, $"prompt {i}'s text", "string", at);
+            CheckIndex(text, stringCount, "string", at, "prompt {0}'s text", i);
             prompts.Add(new VmpPrompt(kind, text));
         }
         cursor.ExpectEnd("Prompts");
@@ -149,10 +149,10 @@ public static class VmpReader
             switch (kind)
             {
                 case VmpValueKind.Text or VmpValueKind.Name or VmpValueKind.Variable or VmpValueKind.Mailbox:
-                    CheckIndex(payload, stringCount, $"value {i}", "string", at);
+                    CheckIndex(payload, stringCount, "string", at, "value {0}", i);
                     break;
                 case VmpValueKind.Prompt:
-                    CheckIndex(payload, promptCount, $"value {i}", "prompt", at);
+                    CheckIndex(payload, promptCount, "prompt", at, "value {0}", i);
                     break;
                 case VmpValueKind.Boolean when payload is not (0 or 1):
                 case VmpValueKind.TimeOfDay when payload is < 0 or >= 1440:
@@ -195,7 +195,7 @@ public static class VmpReader
             {
                 var at = cursor.Position;
                 var setting = new VmpSetting(cursor.Int(), cursor.Int(), cursor.Int());
-                CheckIndex(setting.Name, stringCount, $"record {i} setting {j}'s name", "string", at);
+                CheckIndex(setting.Name, stringCount, "string", at, "record {0} setting {1}'s name", i, j);
                 if (setting.ValueCount < 0 || setting.FirstValue < 0 || (long)setting.FirstValue + setting.ValueCount > valueCount)
                     throw Fail(VmpLoadError.BadReference, $"record {i} setting {j} names values {setting.FirstValue}..{(long)setting.FirstValue + setting.ValueCount - 1}, but there are {valueCount}", at);
                 settings.Add(setting);
@@ -219,7 +219,7 @@ public static class VmpReader
             {
                 var at = cursor.Position;
                 var result = new VmpResult(cursor.Int(), cursor.Int());
-                CheckIndex(result.Name, stringCount, $"result table {i} entry {j}'s name", "string", at);
+                CheckIndex(result.Name, stringCount, "string", at, "result table {0} entry {1}'s name", i, j);
                 if (result.Target < -1 || result.Target >= codeLength)
                     throw Fail(VmpLoadError.BadJumpTarget, $"result table {i} entry {j} jumps to {result.Target}, outside the {codeLength} instructions", at);
                 results.Add(result);
@@ -244,8 +244,8 @@ public static class VmpReader
             var flow = new VmpFlow(kind, flags, cursor.Int(), cursor.Int(), cursor.Int());
             if (!Enum.IsDefined(kind) || (flags & ~(VmpFlowFlags.Queue | VmpFlowFlags.Direct)) != 0)
                 throw Fail(VmpLoadError.MalformedSection, $"flow {i} has unknown kind {(byte)kind} or flags {(byte)flags}", at);
-            CheckIndex(flow.Name, stringCount, $"flow {i}'s name", "string", at);
-            CheckIndex(flow.Display, stringCount, $"flow {i}'s display name", "string", at);
+            CheckIndex(flow.Name, stringCount, "string", at, "flow {0}'s name", i);
+            CheckIndex(flow.Display, stringCount, "string", at, "flow {0}'s display name", i);
             if (flow.Entry < 0 || flow.Entry >= codeLength)
                 throw Fail(VmpLoadError.BadJumpTarget, $"flow {i} starts at {flow.Entry}, outside the {codeLength} instructions", at);
             flows.Add(flow);
@@ -265,7 +265,7 @@ public static class VmpReader
         {
             positions[i] = cursor.Position;
             var condition = new VmpCondition(cursor.Int(), cursor.Int(), cursor.Int());
-            CheckIndex(condition.Name, stringCount, $"condition {i}'s name", "string", positions[i]);
+            CheckIndex(condition.Name, stringCount, "string", positions[i], "condition {0}'s name", i);
             conditions.Add(condition);
         }
         var nodesAt = cursor.Position;
@@ -296,8 +296,8 @@ public static class VmpReader
                         depth--;
                         break;
                     case ConditionOp.Compare:
-                        CheckIndex(node.A, values.Length, $"condition node {n}", "value", at);
-                        CheckIndex(node.B, values.Length, $"condition node {n}", "value", at);
+                        CheckIndex(node.A, values.Length, "value", at, "condition node {0}", n);
+                        CheckIndex(node.B, values.Length, "value", at, "condition node {0}", n);
                         if (!Enum.IsDefined((CompareOperator)node.C))
                             throw Fail(VmpLoadError.BadCondition, $"condition node {n} has unknown comparison {node.C}", at);
                         depth++;
@@ -314,7 +314,7 @@ public static class VmpReader
                         depth++;
                         break;
                     case ConditionOp.Reference:
-                        CheckIndex(node.A, count, $"condition node {n}", "condition", at);
+                        CheckIndex(node.A, count, "condition", at, "condition node {0}", n);
                         references[i].Add(node.A);
                         depth++;
                         break;
@@ -370,8 +370,8 @@ public static class VmpReader
         {
             var at = cursor.Position;
             var variable = new VmpUserVariable(cursor.Int(), cursor.Int());
-            CheckIndex(variable.Name, stringCount, $"user variable {i}'s name", "string", at);
-            CheckIndex(variable.InitialValue, stringCount, $"user variable {i}'s value", "string", at);
+            CheckIndex(variable.Name, stringCount, "string", at, "user variable {0}'s name", i);
+            CheckIndex(variable.InitialValue, stringCount, "string", at, "user variable {0}'s value", i);
             variables.Add(variable);
         }
         cursor.ExpectEnd("UserVariables");
@@ -389,8 +389,8 @@ public static class VmpReader
         {
             var at = cursor.Position;
             var entry = new VmpDebugEntry(cursor.Int(), cursor.Int(), cursor.Int(), cursor.Int());
-            CheckIndex(entry.File, stringCount, $"debug entry {i}'s file", "string", at);
-            CheckIndex(entry.Label, stringCount, $"debug entry {i}'s label", "string", at);
+            CheckIndex(entry.File, stringCount, "string", at, "debug entry {0}'s file", i);
+            CheckIndex(entry.Label, stringCount, "string", at, "debug entry {0}'s label", i);
             if (entry.Line < 1 || entry.Column < 1)
                 throw Fail(VmpLoadError.MalformedSection, $"debug entry {i} has line {entry.Line}, column {entry.Column}", at);
             entries.Add(entry);
@@ -415,59 +415,61 @@ public static class VmpReader
         {
             var node = code[pc];
             var at = sectionOffset + 4 + (long)pc * VmpFormat.NodeSize;
-            var where = $"instruction {pc:D4}";
             switch (node.OpCode)
             {
                 case OpCode.Jump:
                     if (node.A < 0 || node.A >= code.Length)
-                        throw Fail(VmpLoadError.BadJumpTarget, $"{where} jumps to {node.A}, outside the {code.Length} instructions", at);
+                        throw Fail(VmpLoadError.BadJumpTarget, $"instruction {pc:D4} jumps to {node.A}, outside the {code.Length} instructions", at);
                     break;
                 case OpCode.Play:
                     if (node.A < 0 || node.B < 1 || (long)node.A + node.B > prompts)
-                        throw Fail(VmpLoadError.BadReference, $"{where} plays prompts {node.A}..{(long)node.A + node.B - 1}, but there are {prompts}", at);
+                        throw Fail(VmpLoadError.BadReference, $"instruction {pc:D4} plays prompts {node.A}..{(long)node.A + node.B - 1}, but there are {prompts}", at);
                     break;
                 case OpCode.CheckPin:
-                    CheckIndex(node.A, values, where, "value", at);
+                    CheckIndex(node.A, values, "value", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.Action:
-                    CheckIndex(node.A, strings, where, "string", at);
-                    CheckIndex(node.B, records, where, "record", at);
-                    CheckIndex(node.C, results, where, "result table", at);
+                    CheckIndex(node.A, strings, "string", at, "instruction {0:D4}", pc);
+                    CheckIndex(node.B, records, "record", at, "instruction {0:D4}", pc);
+                    CheckIndex(node.C, results, "result table", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.Test:
-                    CheckIndex(node.A, conditions, where, "condition", at);
-                    CheckIndex(node.C, results, where, "result table", at);
+                    CheckIndex(node.A, conditions, "condition", at, "instruction {0:D4}", pc);
+                    CheckIndex(node.C, results, "result table", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.Call:
-                    CheckIndex(node.A, flows, where, "flow", at);
-                    CheckIndex(node.C, results, where, "result table", at);
+                    CheckIndex(node.A, flows, "flow", at, "instruction {0:D4}", pc);
+                    CheckIndex(node.C, results, "result table", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.Return:
-                    CheckIndex(node.A, strings, where, "string", at);
+                    CheckIndex(node.A, strings, "string", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.Goto:
-                    CheckIndex(node.A, flows, where, "flow", at);
+                    CheckIndex(node.A, flows, "flow", at, "instruction {0:D4}", pc);
                     break;
                 case OpCode.StartOptions:
-                    CheckIndex(node.A, records, where, "record", at);
+                    CheckIndex(node.A, records, "record", at, "instruction {0:D4}", pc);
                     if (pc + 1 >= code.Length)
-                        throw Fail(VmpLoadError.BadJumpTarget, $"{where} continues past the last instruction", at);
+                        throw Fail(VmpLoadError.BadJumpTarget, $"instruction {pc:D4} continues past the last instruction", at);
                     break;
                 case OpCode.Home or OpCode.Disconnect:
                     break;
                 default:
-                    throw Fail(VmpLoadError.UnknownOpcode, $"{where} has unknown opcode 0x{node.Op:X2}", at);
+                    throw Fail(VmpLoadError.UnknownOpcode, $"instruction {pc:D4} has unknown opcode 0x{node.Op:X2}", at);
             }
             // Play and CheckPin continue at pc+1, so they may never be last.
             if (node.OpCode is OpCode.Play or OpCode.CheckPin && pc + 1 >= code.Length)
-                throw Fail(VmpLoadError.BadJumpTarget, $"{where} continues past the last instruction", at);
+                throw Fail(VmpLoadError.BadJumpTarget, $"instruction {pc:D4} continues past the last instruction", at);
         }
     }
 
-    private static void CheckIndex(long index, int count, string what, string table, long at)
+    /// <summary>The description is a format filled in only on failure: a load checks hundreds of thousands of
+    /// indices, and building a message for each was most of its time and allocation.</summary>
+    private static void CheckIndex(long index, int count, string table, long at, string what, int first = 0, int second = 0)
     {
         if (index < 0 || index >= count)
-            throw Fail(VmpLoadError.BadReference, $"{what} refers to {table} {index}, but there are {count}", at);
+            throw Fail(VmpLoadError.BadReference,
+                $"{string.Format(System.Globalization.CultureInfo.InvariantCulture, what, first, second)} refers to {table} {index}, but there are {count}", at);
     }
 
     private static VmpLoadException Fail(VmpLoadError error, string message, long offset) => new(error, message, offset);
