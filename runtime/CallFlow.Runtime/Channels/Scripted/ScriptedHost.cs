@@ -10,6 +10,7 @@ namespace CallFlow.Runtime.Channels.Scripted;
 /// Plays a <see cref="CallPlan"/> against the machine and writes a transcript: what the flow did, what the caller
 /// did, with virtual times. Everything is deterministic: each prompt takes 2 s, speech 1 s per 15 characters, a
 /// key 1 s, a request 3 s; a request the plan does not answer takes its first result (leave_mail: Success).
+/// Call variables that change are written as they change.
 /// When the plan runs out while the flow waits for the caller, the caller hangs up.
 /// </summary>
 public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
@@ -28,7 +29,20 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
         void Line(string text) => transcript.Append(CultureInfo.InvariantCulture, $"{(now - plan.Start).TotalSeconds,7:0.0}s  {text}\n");
 
         Line($"call from {plan.Caller} to \"{plan.StartPoint}\" at {plan.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {plan.Zone.Id}");
+        var known = variables.Snapshot();
+        void Changes()
+        {
+            // Variables the flow (or the machine for it) changed since the last line: $KEY, registers, counters ...
+            var current = variables.Snapshot();
+            foreach (var (name, value) in current)
+            {
+                if (!known.TryGetValue(name, out var before) || before != value)
+                    Line($"  {name} = \"{value}\"");
+            }
+            known = current;
+        }
         var step = machine.Start(call, plan.StartPoint, now);
+        Changes();
         // Bounded: a flow can only wait this many times in one simulated call.
         for (var turns = 0; turns < 10_000 && step.State == ExecutionState.Suspended; turns++)
         {
@@ -38,6 +52,7 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
             if (said is not null)
                 Line($"  caller: {said}");
             step = machine.Resume(call, outcome, now);
+            Changes();
         }
         Line(step.State switch
         {
