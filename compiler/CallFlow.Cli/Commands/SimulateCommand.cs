@@ -69,7 +69,9 @@ public sealed class SimulateCommand(IOContext io)
         var program = LoadProgram(paths);
         if (program is null)
             return ExitCodes.InputErrors;
-        if (!program.FlowsByName.ContainsKey(callPlan.StartPoint))
+        // A mailbox with no start point of its own falls back to the defaults (or built-in voicemail); a start
+        // point named directly must exist.
+        if (callPlan.Mailbox is null && StartPointSelector.Resolve(program, callPlan.StartPoint) is null)
         {
             io.Error.WriteLine($"vmc: error: there is no start point '{callPlan.StartPoint}'; the flows have: {string.Join(", ", program.FlowsByName.Keys.Order(StringComparer.Ordinal))}");
             return ExitCodes.InputErrors;

@@ -43,5 +43,9 @@ public static class SystemPrompts
         ["message_deleted"] = "Message deleted.",
         ["alarm_call"] = "This is an alarm call, please hang up.",
         ["calling_number_is"] = "You are calling from",
+        ["invalid_pin"] = "That PIN is not correct.",
+        ["the_time_is"] = "The time is",
+        ["enter_alarm_time"] = "Please enter the alarm time as four digits, hours and minutes.",
+        ["invalid_time"] = "That is not a valid time.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

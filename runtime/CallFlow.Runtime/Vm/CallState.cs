@@ -30,7 +30,10 @@ public sealed class CallState
     internal Waiting Waiting { get; set; }
     internal string TypeAhead { get; set; } = "";
     internal int Attempts { get; set; }
-    internal string PendingMenuResult { get; set; } = "";
+    // Actions that ask the caller in several steps (alarm_set) keep what was answered so far here.
+    internal int Stage { get; set; }
+    internal string Answer1 { get; set; } = "";
+    internal string Answer2 { get; set; } = "";
     internal TimeSpan? CompleteSequence { get; set; }
     internal DateTimeOffset? HungUpAt { get; set; }
 }

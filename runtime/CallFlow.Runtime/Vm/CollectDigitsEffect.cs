@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CallFlow.Runtime.Vm;
 
 /// <summary>
@@ -5,4 +7,32 @@ namespace CallFlow.Runtime.Vm;
 /// <see cref="Timeout"/> with no key at all. <see cref="AlreadyEntered"/> are keys typed ahead during the prompts.
 /// Resume with <see cref="DigitsOutcome"/>, <see cref="TimeoutOutcome"/> or <see cref="FaxToneOutcome"/>.
 /// </summary>
-public sealed record CollectDigitsEffect(int MaxDigits, TimeSpan Timeout, TimeSpan InterDigitTimeout, string AlreadyEntered, bool DetectFax) : Effect;
+public sealed record CollectDigitsEffect(int MaxDigits, TimeSpan Timeout, TimeSpan InterDigitTimeout, string AlreadyEntered, bool DetectFax) : Effect
+{
+    /// <summary>Prompts that ask for the keys, played first; the first key stops them (empty for a menu, whose
+    /// prompts were a Play of their own).</summary>
+    public ImmutableArray<PlayPrompt> Prompts { get; init; } = [];
+
+    /// <summary>The languages to look <see cref="Prompts"/> up in, the call's first.</summary>
+    public ImmutableArray<string> Languages { get; init; } = [];
+
+    /// <summary>A menu's keys ("1", "4?", "#", "$", "F"): the entry ends as soon as it can only be one of them.</summary>
+    public ImmutableArray<string> Keys { get; init; } = [];
+
+    /// <summary>
+    /// Whether <paramref name="digits"/> already decide the menu: they match a key and no longer key could still
+    /// match with more digits. "1" decides between "1" and "4?"; it does not between "1" and "12". Without
+    /// <see cref="Keys"/> an entry ends only on '#', the most digits, or the inter-digit timeout.
+    /// </summary>
+    public bool IsComplete(string digits)
+    {
+        if (Keys.IsEmpty || digits.Length == 0 || Machine.MatchKey(Keys, digits) is not { } key || key == "$")
+            return false;
+        foreach (var other in Keys)
+        {
+            if (other.Length > digits.Length && other is not ("$" or "F") && Machine.MatchKey([other[..digits.Length]], digits) is not null)
+                return false;
+        }
+        return true;
+    }
+}

@@ -23,7 +23,7 @@ public sealed partial class Machine
                 var keys = MenuKeys(table);
                 var maxDigits = keys.Contains("$") ? 32 : Math.Max(1, keys.Where(k => k != "F").Select(k => k.Length).DefaultIfEmpty(1).Max());
                 return Step.Suspend(new CollectDigitsEffect(maxDigits, Duration(record, "timeout", 5000), Duration(record, "sequence_end", 5000),
-                    TakeTypeAhead(call), keys.Contains("F")));
+                    TakeTypeAhead(call), keys.Contains("F")) { Keys = [.. keys] });
 
             case "speak_text":
                 if (call.HungUpAt is not null)
@@ -70,7 +70,15 @@ public sealed partial class Machine
                 return Take(call, table, "Next");
 
             case "test_variable":
+                call.Stage = 0;
                 return TestVariable(call, record, table);
+
+            case "clock":
+                return Clock(call, record, table);
+
+            case "alarm_set":
+                call.Stage = 0;
+                return AlarmSet(call, record, table);
 
             default:
                 // Mailbox, telephony, e-mail, database and the other actions that need a channel or a store.
@@ -98,7 +106,27 @@ public sealed partial class Machine
             if (value == expected)
                 return Take(call, table, test);
         }
+        return NoMatch(call, record, table);
+    }
+
+    /// <summary>Nothing matched. On $KEY the caller gets one more chance: new digits within the timeout are tested
+    /// again (Voicemail Pro's "Timeout after"); none at all takes Timeout.</summary>
+    private Step? NoMatch(CallState call, int record, int table)
+    {
+        if (call.Stage == 0 && TestsKey(record) && call.HungUpAt is null)
+        {
+            call.Stage = 1;
+            call.Waiting = Waiting.VariableDigits;
+            return Step.Suspend(new CollectDigitsEffect(32, Duration(record, "timeout", 5000), TimeSpan.FromSeconds(5), TakeTypeAhead(call), false));
+        }
+        call.Stage = 0;
         return Take(call, table, "NoMatch");
+    }
+
+    private bool TestsKey(int record)
+    {
+        var variable = program.Setting(record, "variable");
+        return !variable.IsEmpty && variable[0].Kind == VmpValueKind.Variable && Code.Strings[(int)variable[0].Payload] is "$KEY" or "KEY";
     }
 
     private List<string> MenuKeys(int table) =>

@@ -47,9 +47,27 @@ public sealed partial class Machine
                 next = PinChecked(call, result.Result == "Success");
                 break;
             case Waiting.Request when outcome is ResultOutcome result:
+                foreach (var (name, value) in result.Variables)
+                    call.Variables.SetSystem(name, value);
                 if (node.OpCode == OpCode.Action && Code.Strings[node.A] == "transfer")
                     return Step.End(EndReason.Transferred);
-                next = Take(call, node.C, result.Result);
+                next = node.OpCode == OpCode.Action && Code.Strings[node.A] == "test_variable" && result.Result == "NoMatch"
+                    ? NoMatch(call, node.B, node.C)
+                    : Take(call, node.C, result.Result);
+                break;
+            case Waiting.VariableDigits when outcome is DigitsOutcome { Digits.Length: > 0 } digits:
+                call.Variables.SetSystem("$KEY", digits.Digits);
+                next = TestVariable(call, node.B, node.C);
+                break;
+            case Waiting.VariableDigits when outcome is DigitsOutcome or TimeoutOutcome or FaxToneOutcome:
+                call.Stage = 0;
+                next = Take(call, node.C, "Timeout");
+                break;
+            case Waiting.Clock when outcome is PlayedOutcome played:
+                next = ClockPlayed(call, node, played);
+                break;
+            case Waiting.AlarmEntry when outcome is DigitsOutcome or TimeoutOutcome or FaxToneOutcome:
+                next = AlarmEntered(call, node, (outcome as DigitsOutcome)?.Digits ?? "");
                 break;
             default:
                 return Step.Fail(new RuntimeFault("VF6005", $"{outcome.GetType().Name} does not answer what the call waited for ({waiting})", call.Pc));
@@ -129,7 +147,7 @@ public sealed partial class Machine
         if (++call.Attempts >= options.PinAttempts)
             return Step.End(EndReason.WrongPin);
         call.Waiting = Waiting.Pin;
-        return Step.Suspend(new CollectDigitsEffect(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), "", false));
+        return Step.Suspend(AskPin(call, "", "invalid_pin", "enter_pin"));
     }
 
     /// <summary>

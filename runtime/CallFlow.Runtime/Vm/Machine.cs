@@ -10,7 +10,7 @@ namespace CallFlow.Runtime.Vm;
 /// same outcomes at the same times always give the same run. One machine serves any number of calls at once.
 /// Split by concern: the instruction loop here, actions in Machine.Actions.cs, resuming in Machine.Resume.cs.
 /// </summary>
-public sealed partial class Machine(LoadedProgram program, MachineOptions options)
+public sealed partial class Machine(LoadedProgram program, MachineOptions options, IMachineTrace? trace = null)
 {
     private VmpProgram Code => program.Program;
 
@@ -34,6 +34,8 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
         for (var steps = 0; steps < options.StepBudget; steps++)
         {
             var node = Code.Code[call.Pc];
+            if (trace is not null && node.OpCode != OpCode.Jump && program.ActionStart(call.Pc) == call.Pc)
+                trace.Entered(call, call.Pc);
             switch (node.OpCode)
             {
                 case OpCode.Jump:
@@ -56,7 +58,7 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                     if (call.HungUpAt is not null)
                         return Step.End(EndReason.CallerHungUp);
                     call.Waiting = Waiting.Pin;
-                    return Step.Suspend(new CollectDigitsEffect(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TakeTypeAhead(call), false));
+                    return Step.Suspend(AskPin(call, TakeTypeAhead(call), "enter_pin"));
 
                 case OpCode.Action:
                     if (RunAction(call, node) is { } suspended)
@@ -116,6 +118,7 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
         {
             if (Code.Strings[entry.Name] != result)
                 continue;
+            trace?.Took(call, call.Pc, result, entry.Target);
             if (entry.Target < 0)
                 return End(call);
             call.Pc = entry.Target;
@@ -134,6 +137,14 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
             pc++;
         return pc < Code.Code.Length && Code.Code[pc].OpCode == OpCode.Action && Code.Strings[Code.Code[pc].A] == "menu";
     }
+
+    /// <summary>Asks for a PIN (up to 15 keys, '#' ends it early); the prompt is skipped when keys were typed ahead.</summary>
+    private static CollectDigitsEffect AskPin(CallState call, string typedAhead, params string[] prompts) =>
+        new(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), typedAhead, false)
+        {
+            Prompts = typedAhead.Length > 0 ? [] : [.. prompts.Select(p => new PlayPrompt(VmpPromptKind.System, p))],
+            Languages = PromptLanguages.FallbackChain(call.Language),
+        };
 
     private static string TakeTypeAhead(CallState call)
     {

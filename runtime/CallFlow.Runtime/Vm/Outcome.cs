@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CallFlow.Runtime.Vm;
 
 /// <summary>What happened when the host performed an <see cref="Effect"/>.</summary>
@@ -18,5 +20,10 @@ public sealed record FaxToneOutcome : Outcome;
 /// <summary>The caller hung up.</summary>
 public sealed record HangUpOutcome : Outcome;
 
-/// <summary>The host's answer to a <see cref="RequestEffect"/>: the result the action took.</summary>
-public sealed record ResultOutcome(string Result) : Outcome;
+/// <summary>The host's answer to a <see cref="RequestEffect"/>: the result the action took, and the call variables
+/// the action set ($DBD[0..5] for a database row, $SAV for a recording, $ANS_PARTY ...), set before the result is followed.</summary>
+public sealed record ResultOutcome(string Result) : Outcome
+{
+    /// <summary>Variables to set, by name ("$DBD[0]", "SAV").</summary>
+    public ImmutableSortedDictionary<string, string> Variables { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}

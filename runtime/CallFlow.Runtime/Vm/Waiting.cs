@@ -11,4 +11,7 @@ internal enum Waiting
     MenuKeys,
     MenuRetryPrompt,
     Request,
+    Clock,
+    AlarmEntry,
+    VariableDigits,
 }

@@ -1,31 +1,48 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
+using CallFlow.Runtime.Vm;
+
 namespace CallFlow.Runtime.Channels.Scripted;
 
 /// <summary>
 /// A scripted call: who calls, where, when, and what the caller and the network do, in order. Text form:
 /// <code>
-/// # comment
-/// call from 01707364143 to "Short Codes.*80"
+/// # comment (a line starting with '#', or " # " and the rest of a line)
+/// call from 01707364143 to "Short Codes.*80"      (or: to *80, to ?201, to #Sales, to mailbox "Sales" queued)
 /// at 2026-11-23 10:00 Europe/London
 /// language en
 /// press 1
-/// silence
+/// silence                 (no key when keys are collected: the entry times out)
+/// listen                  (prompts that repeat play out once more without a key)
 /// answer Busy
 /// hangup
 /// </code>
 /// </summary>
-public sealed record CallPlan(string Caller, string StartPoint, DateTimeOffset Start, TimeZoneInfo Zone, string Language, ImmutableArray<PlanEvent> Events)
+public sealed partial record CallPlan(string Caller, string StartPoint, DateTimeOffset Start, TimeZoneInfo Zone, string Language, ImmutableArray<PlanEvent> Events)
 {
     /// <summary>Monday 5 January 2026, 09:00 UTC: a working day morning, so office-hours flows take their day path.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, CallType> CallTypes = new(StringComparer.Ordinal)
+    {
+        ["leave"] = CallType.Leave, ["collect"] = CallType.Collect, ["callback"] = CallType.Callback,
+        ["queued"] = CallType.Queued, ["still_queued"] = CallType.StillQueued,
+    };
+
+    /// <summary>The called mailbox when the plan names one ("to mailbox Sales queued"): the start point is then chosen
+    /// by <see cref="StartPointSelector"/>, as for a call from the PBX. Null when the plan names a start point.</summary>
+    public string? Mailbox { get; init; }
+
+    /// <summary>Why the call reached voicemail, with <see cref="Mailbox"/>.</summary>
+    public CallType CallType { get; init; }
 
     /// <summary>Parses a plan; errors name the line. Returns the plan or the list of errors.</summary>
     public static (CallPlan? Plan, ImmutableArray<string> Errors) Parse(string text, string path)
     {
         var errors = ImmutableArray.CreateBuilder<string>();
-        string? caller = null, start = null, language = null;
+        string? caller = null, start = null, language = null, mailbox = null;
+        var callType = CallType.Leave;
         var when = DefaultStart;
         var zone = TimeZoneInfo.Utc;
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
@@ -33,9 +50,10 @@ public sealed record CallPlan(string Caller, string StartPoint, DateTimeOffset S
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            var hash = line.IndexOf('#');
-            if (hash >= 0)
-                line = line[..hash];
+            // '#' is also a key ("press 201#"), so a comment is a line that starts with '#', or ' # ' and what follows.
+            var comment = line.TrimStart().StartsWith('#') ? 0 : line.IndexOf(" # ", StringComparison.Ordinal);
+            if (comment >= 0)
+                line = line[..comment];
             line = line.Trim();
             if (line.Length == 0)
                 continue;
@@ -47,13 +65,27 @@ public sealed record CallPlan(string Caller, string StartPoint, DateTimeOffset S
             {
                 case "call":
                     // call from <number> to <start point>; the start point may be quoted because addresses hold spaces.
+                    // call from <number> to mailbox <name> <leave|collect|callback|queued|still_queued>: chosen as the PBX would.
                     if (!rest.StartsWith("from ", StringComparison.Ordinal) || rest.IndexOf(" to ", StringComparison.Ordinal) is var to && to < 0)
                     {
-                        errors.Add($"{path}({number}): write 'call from <number> to <start point>'");
+                        errors.Add($"{path}({number}): write 'call from <number> to <start point>' or 'call from <number> to mailbox <name> <call type>'");
                         break;
                     }
                     caller = rest[5..to].Trim();
-                    start = rest[(to + 4)..].Trim().Trim('"');
+                    start = rest[(to + 4)..].Trim();
+                    if (start.StartsWith("mailbox ", StringComparison.Ordinal))
+                    {
+                        var target = start[8..].Trim();
+                        var space2 = target.LastIndexOf(' ');
+                        if (space2 < 0 || !CallTypes.TryGetValue(target[(space2 + 1)..], out var type))
+                        {
+                            errors.Add($"{path}({number}): write 'call from <number> to mailbox <name> <call type>' with a call type of {string.Join(", ", CallTypes.Keys)}");
+                            break;
+                        }
+                        mailbox = target[..space2].Trim().Trim('"');
+                        callType = type;
+                    }
+                    start = start.Trim('"');
                     break;
                 case "at":
                 {
@@ -77,14 +109,31 @@ public sealed record CallPlan(string Caller, string StartPoint, DateTimeOffset S
                 case "press" when rest.Length > 0 && rest.All(c => char.IsAsciiDigit(c) || c is '*' or '#'):
                     events.Add(new PlanEvent(PlanEventKind.Press, rest, number));
                     break;
-                case "silence" or "fax" or "hangup" when rest.Length == 0:
-                    events.Add(new PlanEvent(verb switch { "silence" => PlanEventKind.Silence, "fax" => PlanEventKind.Fax, _ => PlanEventKind.HangUp }, "", number));
+                case "silence" or "listen" or "fax" or "hangup" when rest.Length == 0:
+                    events.Add(new PlanEvent(verb switch
+                    {
+                        "silence" => PlanEventKind.Silence, "listen" => PlanEventKind.Listen, "fax" => PlanEventKind.Fax, _ => PlanEventKind.HangUp,
+                    }, "", number));
                     break;
                 case "answer" when rest.Length > 0:
-                    events.Add(new PlanEvent(PlanEventKind.Answer, rest, number));
+                {
+                    // answer <Result> [$NAME="value" ...]
+                    var resultEnd = rest.IndexOf(' ');
+                    var result = resultEnd < 0 ? rest : rest[..resultEnd];
+                    var assignments = resultEnd < 0 ? "" : rest[resultEnd..];
+                    var variables = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+                    foreach (System.Text.RegularExpressions.Match match in Assignment().Matches(assignments))
+                        variables[match.Groups[1].Value] = match.Groups[2].Value;
+                    if (!string.IsNullOrWhiteSpace(Assignment().Replace(assignments, "")))
+                    {
+                        errors.Add($"{path}({number}): write 'answer <result>' and then variables as $NAME=\"value\"");
+                        break;
+                    }
+                    events.Add(new PlanEvent(PlanEventKind.Answer, result, number) { Variables = variables.ToImmutable() });
                     break;
+                }
                 default:
-                    errors.Add($"{path}({number}): unknown plan line '{line}'; use call, at, language, press <keys>, silence, fax, answer <result> or hangup");
+                    errors.Add($"{path}({number}): unknown plan line '{line}'; use call, at, language, press <keys>, silence, listen, fax, answer <result> or hangup");
                     break;
             }
         }
@@ -92,8 +141,11 @@ public sealed record CallPlan(string Caller, string StartPoint, DateTimeOffset S
             errors.Add($"{path}: the plan has no 'call from <number> to <start point>' line");
         if (errors.Count > 0)
             return (null, errors.ToImmutable());
-        return (new CallPlan(caller ?? "", start!, when, zone, language ?? "en", events.ToImmutable()), []);
+        return (new CallPlan(caller ?? "", start!, when, zone, language ?? "en", events.ToImmutable()) { Mailbox = mailbox, CallType = callType }, []);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\$[A-Za-z_][A-Za-z0-9_]*(?:\[[A-Za-z0-9_ ]+\])?)=""([^""]*)""")]
+    private static partial System.Text.RegularExpressions.Regex Assignment();
 
     private static bool TryFindZone(string id, out TimeZoneInfo zone)
     {
