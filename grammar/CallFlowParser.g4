@@ -110,9 +110,11 @@ branch
     | flowBody
     ;
 
-// A label, or an inline terminal action: disconnect, home, return [Name], goto Module.
+// A label, or an inline terminal action: disconnect, home, return [Name], goto Module. Any action's arguments
+// and settings block are accepted here so that a mistake (-> transfer "200" { ... }) is one clear error from
+// the binder (VF1024, VF1044) instead of a syntax error that throws the rest of the flow out of step.
 target
-    : name=IDENT value?
+    : name=IDENT arguments? actionBody? (ARROW target)?
     ;
 
 value

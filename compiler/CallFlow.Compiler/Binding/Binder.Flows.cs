@@ -319,7 +319,11 @@ internal sealed partial class Binder
 
         var definition = ActionCatalog.Find(name);
         if (definition is not null && definition.Has(ActionTraits.InlineTarget))
+        {
+            if (target.Extra is { } extra)
+                _diagnostics.Report(DiagnosticDescriptors.InlineTargetExtra, context.At(extra), name);
             return AddSyntheticAction(context, definition, target);
+        }
         if (definition is not null)
         {
             _diagnostics.Report(DiagnosticDescriptors.InvalidInlineTarget, context.At(target.Name.Span), name);

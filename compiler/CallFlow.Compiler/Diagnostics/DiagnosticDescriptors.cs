@@ -116,6 +116,8 @@ public static class DiagnosticDescriptors
         "the {0} name is empty", "write the name between the quotes, such as {1}");
     public static readonly DiagnosticDescriptor EmptyBlock = Error(1042, "EmptyBlock",
         "this branch block has no actions", "write at least one action inside the braces, or connect the result with '-> Target'");
+    public static readonly DiagnosticDescriptor InlineTargetExtra = Error(1044, "InlineTargetExtra",
+        "'-> {0}' takes at most one argument and no settings", "write '{0}' as an action of its own, with its settings, and connect to its label or put it in a {{ ... }} block");
 
     // VF2xxx: flow checks
     public static readonly DiagnosticDescriptor UnreachableAction = Warning(2001, "UnreachableAction",

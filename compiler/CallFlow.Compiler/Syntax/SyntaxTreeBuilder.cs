@@ -127,8 +127,16 @@ internal sealed class SyntaxTreeBuilder(SourceText source, DiagnosticBag diagnos
         return new TargetSyntax(new SyntaxToken("", span), null, span);
     }
 
-    private TargetSyntax BuildTarget(P.TargetContext context) =>
-        new(Token(context.name, context), context.value() is { } v ? BuildValue(v) : null, SpanOf(context));
+    private TargetSyntax BuildTarget(P.TargetContext context)
+    {
+        var values = context.arguments()?.value() ?? [];
+        var extraStart = values.Length > 1 ? SpanOf(values[1]).Start
+            : context.actionBody() is { } body ? SpanOf(body).Start
+            : context.ARROW() is { } arrow ? arrow.Symbol.StartIndex
+            : (int?)null;
+        TextSpan? extra = extraStart is { } start ? TextSpan.FromBounds(start, SpanOf(context).End) : null;
+        return new(Token(context.name, context), values.Length > 0 ? BuildValue(values[0]) : null, SpanOf(context), extra);
+    }
 
     private ValueSyntax BuildValue(P.ValueContext context)
     {
