@@ -121,6 +121,24 @@ public sealed class WavWriter : IDisposable
         }
     }
 
+    /// <summary>The header length for <paramref name="format"/>: 58 bytes for G.711 (with its <c>fact</c> chunk), 44 for PCM.</summary>
+    public static int HeaderSize(AudioFormat format) => WavLayout.HeaderSize(format);
+
+    /// <summary>
+    /// Writes a complete header for <paramref name="dataLength"/> bytes of audio into <paramref name="header"/> (at least
+    /// <see cref="HeaderSize"/> bytes) and returns its length; for callers that stream audio to a file of their own and
+    /// patch the header at the end. An odd data length needs one pad byte after the data, which the caller writes.
+    /// </summary>
+    public static int WriteHeader(Span<byte> header, AudioFormat format, long dataLength)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        if (header.Length < WavLayout.HeaderSize(format))
+            throw new ArgumentException($"the header needs {WavLayout.HeaderSize(format)} bytes", nameof(header));
+        if (dataLength < 0 || dataLength > WavLayout.MaxDataLength(format))
+            throw new ArgumentOutOfRangeException(nameof(dataLength));
+        return WavLayout.WriteHeader(header, format, WavLayout.RiffSize(format, dataLength), (uint)dataLength, (uint)(dataLength / format.BlockAlign));
+    }
+
     /// <summary>Writes a whole file to <paramref name="stream"/> (which need not seek) in one call.</summary>
     public static void WriteAll(Stream stream, AudioFormat format, ReadOnlySpan<byte> samplesEncoded)
     {

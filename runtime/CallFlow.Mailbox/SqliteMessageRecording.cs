@@ -1,0 +1,116 @@
+namespace CallFlow.Mailbox;
+
+/// <summary>
+/// Writes a recording to <c>tmp/&lt;id&gt;.wav.part</c>: a placeholder header, then the audio as it comes. No lock
+/// is held while writing. Commit fills in the header, flushes to disk and hands over to the store.
+/// </summary>
+internal sealed class SqliteMessageRecording : IMessageRecording
+{
+    private const int Open = 0, Committing = 1, Finished = 2;
+
+    private readonly SqliteMailboxStore _store;
+    private readonly PendingMessage _message;
+    private readonly TimeSpan _minimum;
+    private readonly string _stagedPath;
+    private FileStream? _file;
+    private long _bytes;
+    private int _state;
+
+    public SqliteMessageRecording(SqliteMailboxStore store, PendingMessage message, TimeSpan minimum, string stagedPath)
+    {
+        _store = store;
+        _message = message;
+        _minimum = minimum;
+        _stagedPath = stagedPath;
+        _file = new FileStream(stagedPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 16 * 1024);
+        Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
+        MessageAudio.WriteHeader(header, 0);
+        _file.Write(header);
+    }
+
+    public string MessageId => _message.Id;
+
+    public string Mailbox => _message.Mailbox;
+
+    public TimeSpan Duration => MessageAudio.Duration(Interlocked.Read(ref _bytes));
+
+    public void Write(ReadOnlySpan<byte> g711)
+    {
+        RequireOpen().Write(g711);
+        Interlocked.Add(ref _bytes, g711.Length);
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> g711, CancellationToken cancellationToken = default)
+    {
+        await RequireOpen().WriteAsync(g711, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _bytes, g711.Length);
+    }
+
+    public async Task<MessageInfo?> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, Committing, Open) != Open)
+            throw new InvalidOperationException("the recording was already committed or aborted");
+        try
+        {
+            var bytes = Interlocked.Read(ref _bytes);
+            if (MessageAudio.Duration(bytes) < _minimum)
+            {
+                Discard();
+                return null;
+            }
+            Seal(bytes);
+            return await _store.PublishAsync(_message with { AudioBytes = bytes }, _stagedPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _state, Finished);
+        }
+    }
+
+    public void Abort()
+    {
+        if (Interlocked.CompareExchange(ref _state, Finished, Open) == Open)
+            Discard();
+    }
+
+    public void Dispose() => Abort();
+
+    public ValueTask DisposeAsync()
+    {
+        Abort();
+        return ValueTask.CompletedTask;
+    }
+
+    private FileStream RequireOpen() =>
+        Volatile.Read(ref _state) == Open && _file is { } file
+            ? file
+            : throw new InvalidOperationException("the recording was already committed or aborted");
+
+    /// <summary>Pad byte, real sizes in the header, then fsync: after this the file is whole on disk.</summary>
+    private void Seal(long bytes)
+    {
+        var file = _file!;
+        if ((bytes & 1) != 0)
+            file.WriteByte(0);
+        Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
+        MessageAudio.WriteHeader(header, bytes);
+        file.Flush();
+        file.Position = 0;
+        file.Write(header);
+        file.Flush(flushToDisk: true);
+        file.Dispose();
+        _file = null;
+    }
+
+    private void Discard()
+    {
+        _file?.Dispose();
+        _file = null;
+        DurableFile.TryDelete(_stagedPath);
+    }
+}
