@@ -18,6 +18,8 @@ public sealed partial class Machine
             return Step.End(EndReason.CallerHungUp);
         if (outcome is HangUpOutcome)
             return HangUp(call, now);
+        if (outcome is CallEndedOutcome ended)
+            return Step.End(ended.Reason);
 
         var node = Code.Code[call.Pc];
         Step? next;

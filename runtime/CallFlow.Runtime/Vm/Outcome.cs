@@ -27,3 +27,6 @@ public sealed record ResultOutcome(string Result) : Outcome
     /// <summary>Variables to set, by name ("$DBD[0]", "SAV").</summary>
     public ImmutableSortedDictionary<string, string> Variables { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }
+
+/// <summary>The host ended the call while performing a request (a breakout key transferred the caller, say).</summary>
+public sealed record CallEndedOutcome(EndReason Reason) : Outcome;

@@ -15,6 +15,7 @@ namespace CallFlow.Runtime.Channels.Scripted;
 /// press 1
 /// silence                 (no key when keys are collected: the entry times out)
 /// listen                  (prompts that repeat play out once more without a key)
+/// talk 20s                (the caller speaks: audio for a recording)
 /// answer Busy
 /// hangup
 /// </code>
@@ -115,6 +116,15 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
                         "silence" => PlanEventKind.Silence, "listen" => PlanEventKind.Listen, "fax" => PlanEventKind.Fax, _ => PlanEventKind.HangUp,
                     }, "", number));
                     break;
+                case "talk":
+                    // talk 20s / talk 1m30s / talk 2.5s: the caller speaks this long (a recording's audio).
+                    if (ParseLength(rest) is not { } length)
+                    {
+                        errors.Add($"{path}({number}): write 'talk <length>' such as 'talk 20s' or 'talk 1m30s'");
+                        break;
+                    }
+                    events.Add(new PlanEvent(PlanEventKind.Talk, length.ToString("c", CultureInfo.InvariantCulture), number));
+                    break;
                 case "answer" when rest.Length > 0:
                 {
                     // answer <Result> [$NAME="value" ...]
@@ -133,7 +143,7 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
                     break;
                 }
                 default:
-                    errors.Add($"{path}({number}): unknown plan line '{line}'; use call, at, language, press <keys>, silence, listen, fax, answer <result> or hangup");
+                    errors.Add($"{path}({number}): unknown plan line '{line}'; use call, at, language, press <keys>, silence, listen, talk <length>, fax, answer <result> or hangup");
                     break;
             }
         }
@@ -146,6 +156,17 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(\$[A-Za-z_][A-Za-z0-9_]*(?:\[[A-Za-z0-9_ ]+\])?)=""([^""]*)""")]
     private static partial System.Text.RegularExpressions.Regex Assignment();
+
+    private static TimeSpan? ParseLength(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?:(\d+)m)?(?:(\d+(?:\.\d)?)s)?$");
+        if (text.Length == 0 || !match.Success)
+            return null;
+        var minutes = match.Groups[1].Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var seconds = match.Groups[2].Success ? double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
+        var length = TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
+        return length > TimeSpan.Zero && length <= TimeSpan.FromHours(2) ? length : null;
+    }
 
     private static bool TryFindZone(string id, out TimeZoneInfo zone)
     {

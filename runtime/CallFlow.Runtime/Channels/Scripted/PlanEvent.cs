@@ -11,6 +11,8 @@ public enum PlanEventKind
     Silence,
     /// <summary>The caller lets the prompts now playing finish without a key (where prompts repeat, as a clock's do).</summary>
     Listen,
+    /// <summary>The caller talks for a while (the argument, a TimeSpan in "c" format): audio for a recording.</summary>
+    Talk,
     /// <summary>A fax tone.</summary>
     Fax,
     /// <summary>The caller hangs up.</summary>

@@ -1,0 +1,8 @@
+namespace CallFlow.Runtime.Hosting;
+
+/// <summary>Where recorded audio goes: 8 kHz G.711 µ-law bytes, written as they arrive.</summary>
+public interface IAudioSink
+{
+    /// <summary>Appends audio; called once per frame, so it must not allocate.</summary>
+    void Write(ReadOnlySpan<byte> muLaw);
+}
