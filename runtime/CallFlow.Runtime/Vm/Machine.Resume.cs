@@ -45,6 +45,13 @@ public sealed partial class Machine
             case Waiting.Pin when outcome is DigitsOutcome or TimeoutOutcome:
                 next = PinInput(call, node, (outcome as DigitsOutcome)?.Digits ?? "");
                 break;
+            case Waiting.PinPreCheck when outcome is ResultOutcome { Result: "No" }:
+                call.Pc++;
+                next = null;
+                break;
+            case Waiting.PinPreCheck when outcome is ResultOutcome:
+                call.Waiting = Waiting.Pin;
+                return Step.Suspend(AskPin(call, TakeTypeAhead(call), "enter_pin"));
             case Waiting.PinCheck when outcome is ResultOutcome result:
                 next = PinChecked(call, result.Result == "Success");
                 break;
@@ -127,15 +134,13 @@ public sealed partial class Machine
 
     private Step? PinInput(CallState call, Node node, string entered)
     {
-        var expected = Code.Values[node.A];
-        if (expected.Kind == VmpValueKind.Text && Code.Strings[(int)expected.Payload] == "$" || expected.Kind == VmpValueKind.Variable && Code.Strings[(int)expected.Payload] == "$")
+        if (IsVoicemailCode(node))
         {
             // '$' is the mailbox's voicemail code, which only the mailbox store knows.
             call.Waiting = Waiting.PinCheck;
-            return Step.Suspend(new RequestEffect("check_voicemail_code",
-                System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("entered", entered), ["Success", "Failure"]));
+            return Step.Suspend(new RequestEffect("check_voicemail_code", CodeSettings(call, entered), ["Success", "Failure"]));
         }
-        return PinChecked(call, entered.Length > 0 && entered == Render(call, expected));
+        return PinChecked(call, entered.Length > 0 && entered == Render(call, Code.Values[node.A]));
     }
 
     private Step? PinChecked(CallState call, bool right)

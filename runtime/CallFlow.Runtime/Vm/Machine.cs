@@ -57,6 +57,12 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                 case OpCode.CheckPin:
                     if (call.HungUpAt is not null)
                         return Step.End(EndReason.CallerHungUp);
+                    if (IsVoicemailCode(node))
+                    {
+                        // Trusted numbers and an owner at their own phone are not asked: only the mailbox store knows.
+                        call.Waiting = Waiting.PinPreCheck;
+                        return Step.Suspend(new RequestEffect("voicemail_code_needed", CodeSettings(call), ["Yes", "No"]));
+                    }
                     call.Waiting = Waiting.Pin;
                     return Step.Suspend(AskPin(call, TakeTypeAhead(call), "enter_pin"));
 
@@ -136,6 +142,25 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
         while (pc < Code.Code.Length && Code.Code[pc].OpCode is OpCode.Play or OpCode.CheckPin)
             pc++;
         return pc < Code.Code.Length && Code.Code[pc].OpCode == OpCode.Action && Code.Strings[Code.Code[pc].A] == "menu";
+    }
+
+    /// <summary>Whether a CheckPin asks for the mailbox's voicemail code (<c>pin "$"</c>) rather than a fixed PIN.</summary>
+    private bool IsVoicemailCode(Node node)
+    {
+        var expected = Code.Values[node.A];
+        return expected.Kind is VmpValueKind.Text or VmpValueKind.Variable && Code.Strings[(int)expected.Payload] == "$";
+    }
+
+    /// <summary>The mailbox a voicemail code belongs to: the "mailbox" setting of the action the PIN guards.</summary>
+    private System.Collections.Immutable.ImmutableSortedDictionary<string, string> CodeSettings(CallState call, string? entered = null)
+    {
+        var action = call.Pc;
+        while (action < Code.Code.Length - 1 && Code.Code[action].OpCode is OpCode.Play or OpCode.CheckPin)
+            action++;
+        var node = Code.Code[action];
+        var mailbox = node.OpCode == OpCode.Action && program.Setting(node.B, "mailbox") is { IsEmpty: false } values ? Render(call, values[0]) : "caller";
+        var settings = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("mailbox", mailbox);
+        return entered is null ? settings : settings.Add("entered", entered);
     }
 
     /// <summary>Asks for a PIN (up to 15 keys, '#' ends it early); the prompt is skipped when keys were typed ahead.</summary>

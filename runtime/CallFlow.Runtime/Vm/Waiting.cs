@@ -7,6 +7,7 @@ internal enum Waiting
     Prompts,
     Speech,
     Pin,
+    PinPreCheck,
     PinCheck,
     MenuKeys,
     MenuRetryPrompt,

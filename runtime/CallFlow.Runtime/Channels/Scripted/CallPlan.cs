@@ -35,6 +35,9 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
     /// by <see cref="StartPointSelector"/>, as for a call from the PBX. Null when the plan names a start point.</summary>
     public string? Mailbox { get; init; }
 
+    /// <summary>The plan gave no <c>at</c> line: in a file of several calls this one starts after the one before.</summary>
+    public bool FollowsPrevious { get; init; }
+
     /// <summary>Why the call reached voicemail, with <see cref="Mailbox"/>.</summary>
     public CallType CallType { get; init; }
 
@@ -45,6 +48,7 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
         string? caller = null, start = null, language = null, mailbox = null;
         var callType = CallType.Leave;
         var when = DefaultStart;
+        var timed = false;
         var zone = TimeZoneInfo.Utc;
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -102,6 +106,7 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
                         zone = TimeZoneInfo.Utc;
                     }
                     when = new DateTimeOffset(local, zone.GetUtcOffset(local));
+                    timed = true;
                     break;
                 }
                 case "language":
@@ -151,7 +156,46 @@ public sealed partial record CallPlan(string Caller, string StartPoint, DateTime
             errors.Add($"{path}: the plan has no 'call from <number> to <start point>' line");
         if (errors.Count > 0)
             return (null, errors.ToImmutable());
-        return (new CallPlan(caller ?? "", start!, when, zone, language ?? "en", events.ToImmutable()) { Mailbox = mailbox, CallType = callType }, []);
+        return (new CallPlan(caller ?? "", start!, when, zone, language ?? "en", events.ToImmutable())
+        {
+            Mailbox = mailbox, CallType = callType, FollowsPrevious = !timed,
+        }, []);
+    }
+
+    /// <summary>
+    /// Parses a plan file that may hold several calls, each starting at its <c>call</c> line; they run one after
+    /// another on one time line (a message left in one can be collected in the next). A call without an <c>at</c>
+    /// line starts a minute after the one before ends, in its zone. Errors name the line.
+    /// </summary>
+    public static (ImmutableArray<CallPlan> Plans, ImmutableArray<string> Errors) ParseAll(string text, string path)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var starts = new List<int>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].TrimStart().StartsWith("call ", StringComparison.Ordinal))
+                starts.Add(i);
+        }
+        if (starts.Count <= 1)
+        {
+            var (plan, errors) = Parse(text, path);
+            return (plan is null ? [] : [plan], errors);
+        }
+        var plans = ImmutableArray.CreateBuilder<CallPlan>();
+        var allErrors = ImmutableArray.CreateBuilder<string>();
+        for (var call = 0; call < starts.Count; call++)
+        {
+            // Lines outside this call are blanked, not removed, so error messages keep the file's line numbers;
+            // comments before the first call belong to it.
+            var from = call == 0 ? 0 : starts[call];
+            var to = call + 1 < starts.Count ? starts[call + 1] : lines.Length;
+            var section = string.Join('\n', lines.Select((line, i) => i >= from && i < to ? line : ""));
+            var (plan, errors) = Parse(section, path);
+            allErrors.AddRange(errors);
+            if (plan is not null)
+                plans.Add(plan);
+        }
+        return allErrors.Count > 0 ? ([], allErrors.ToImmutable()) : (plans.ToImmutable(), []);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(\$[A-Za-z_][A-Za-z0-9_]*(?:\[[A-Za-z0-9_ ]+\])?)=""([^""]*)""")]

@@ -24,7 +24,7 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
     public (string Transcript, Step Final) Run(CallPlan plan, UserVariables? users = null, IMachineTrace? observer = null)
     {
         var transcript = new StringBuilder();
-        var final = Run(plan, transcript, plan.Start, users ?? UserVariables.FromProgram(program.Program), observer);
+        var (final, _) = RunOne(plan, transcript, plan.Start, users ?? UserVariables.FromProgram(program.Program), observer);
         return (transcript.ToString(), final);
     }
 
@@ -35,18 +35,27 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
         var transcript = new StringBuilder();
         var users = UserVariables.FromProgram(program.Program);
         var final = Step.End(EndReason.Disconnected);
+        var previous = (Plan: (CallPlan?)null, End: DateTimeOffset.MinValue);
         for (var i = 0; i < plans.Count; i++)
         {
+            var plan = plans[i];
+            if (previous.Plan is { } before && plan.FollowsPrevious)
+                plan = plan with { Start = TimeZoneInfo.ConvertTime(previous.End.AddMinutes(1), before.Zone), Zone = before.Zone };
             if (i > 0)
                 transcript.Append('\n');
-            final = Run(plans[i], transcript, plans[0].Start, users, observer);
+            (final, var end) = RunOne(plan, transcript, plans[0].Start, users, observer);
+            previous = (plan, end);
         }
         return (transcript.ToString(), final);
     }
 
-    private Step Run(CallPlan plan, StringBuilder transcript, DateTimeOffset timeLineStart, UserVariables users, IMachineTrace? observer)
+    /// <summary>The clock the handlers' stores read: the time of the call being simulated.</summary>
+    public ScriptedClock Clock { get; init; } = new();
+
+    private (Step Final, DateTimeOffset End) RunOne(CallPlan plan, StringBuilder transcript, DateTimeOffset timeLineStart, UserVariables users, IMachineTrace? observer)
     {
         var channel = new ScriptedChannel(plan, transcript, timeLineStart);
+        Clock.Source = () => channel.Now;
         var variables = new CallVariables(users, plan.Zone, plan.Start);
         variables.SetSystem("$CLI", plan.Caller);
         var call = new CallState(variables, plan.Language);
@@ -79,7 +88,7 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
         if (address is null)
         {
             channel.Line($"no start point for mailbox \"{plan.Mailbox}\" ({plan.CallType}) and no default one: the server's built-in voicemail answers");
-            return Step.End(EndReason.Disconnected);
+            return (Step.End(EndReason.Disconnected), channel.Now);
         }
         if (address != plan.StartPoint)
             channel.Line($"runs \"{address}\"");
@@ -101,7 +110,7 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
             ExecutionState.Faulted => $"fault {step.Fault!.Code} at {Where(step.Fault.Pc)}: {step.Fault.Message}",
             _ => $"end: the call waited more than {CallSession.MaxTurns} times; stopped",
         });
-        return step;
+        return (step, channel.Now);
     }
 
     /// <summary>An instruction's source position ("main.vflow:3:5, pc 0004"), or just the pc when the file has no debug section.</summary>
