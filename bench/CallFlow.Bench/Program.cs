@@ -1,13 +1,15 @@
 // CallFlow compiler benchmark. Usage:
 //   dotnet run -c Release --project bench/CallFlow.Bench -- [--quick] [--markdown out.md] [--sizes 1k,10k,100k]
-//                                                          [--no-cold] [--emit dir] [--gc]
+//                                                          [--no-cold] [--emit dir] [--gc] [--vm | --no-vm]
 //     --quick     fewer iterations (noisier)            --no-cold  skip the cold (fresh process) measurements
 //     --emit dir  also write the generated inputs       --gc       also time the largest full check under other GC settings
+//     --vm        only the VM benchmarks                --no-vm    only the compiler benchmarks (the default runs both)
 //   dotnet CallFlow.Bench.dll --cold <1k|10k|100k> <parse|check|compile|lex|sll|ll>   (one cold measurement; used internally)
 //   dotnet CallFlow.Bench.dll --cold-vmp <file.vmp> <load|disasm>                (one cold root.vmp load or disassembly)
 //   dotnet CallFlow.Bench.dll --warm <size> <mode> <warmup> <iterations>      (one warm measurement; used by --gc)
-// Exit code 0 on success, 1 when a generated input is not clean, a measurement fails or the loader fuzz run sees an
-// exception other than VmpLoadException, 2 on bad arguments.
+//   dotnet CallFlow.Bench.dll --vm-load <calls> <workers>                     (one concurrent-calls run of the VM benchmarks)
+// Exit code 0 on success, 1 when a generated input is not clean, a measurement fails, the loader fuzz run sees an
+// exception other than VmpLoadException or a VM benchmark's flow does not behave as expected, 2 on bad arguments.
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
@@ -27,13 +29,15 @@ try
         return Harness.RunColdChild(args[1], args[2]);
     if (args.Length == 3 && args[0] == "--cold-vmp")
         return VmpBench.RunColdChild(args[1], args[2]);
+    if (args.Length == 3 && args[0] == "--vm-load")
+        return VmBench.RunLoadChild(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
     if (args.Length == 5 && args[0] == "--warm")
         return Harness.RunWarmChild(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 
     var options = Options.Parse(args);
     if (options is null)
     {
-        Console.Error.WriteLine("usage: CallFlow.Bench [--quick] [--markdown out.md] [--sizes 1k,10k,100k] [--no-cold] [--emit dir] [--gc]");
+        Console.Error.WriteLine("usage: CallFlow.Bench [--quick] [--markdown out.md] [--sizes 1k,10k,100k] [--no-cold] [--emit dir] [--gc] [--vm | --no-vm]");
         return 2;
     }
     return Runner.Run(options);
@@ -45,10 +49,14 @@ catch (Exception e)
     return 1;
 }
 
-internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, bool Cold, string? Emit, bool GcSettings)
+/// <param name="Compiler">Run the compiler benchmarks (all but --vm).</param>
+/// <param name="Vm">Run the VM benchmarks (all but --no-vm).</param>
+internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, bool Cold, string? Emit, bool GcSettings, bool Compiler = true, bool Vm = true)
 {
     public static Options? Parse(string[] args)
     {
+        var compiler = true;
+        var vm = true;
         var quick = false;
         var cold = true;
         var gc = false;
@@ -68,6 +76,12 @@ internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, boo
                 case "--gc":
                     gc = true;
                     break;
+                case "--vm":
+                    compiler = false;
+                    break;
+                case "--no-vm":
+                    vm = false;
+                    break;
                 case "--markdown" when i + 1 < args.Length:
                     markdown = args[++i];
                     break;
@@ -83,7 +97,7 @@ internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, boo
                     return null;
             }
         }
-        return new Options(quick, markdown, sizes, cold, emit, gc);
+        return compiler || vm ? new Options(quick, markdown, sizes, cold, emit, gc, compiler, vm) : null;
     }
 }
 
@@ -116,6 +130,13 @@ internal static class Runner
         var loadAtStart = Machine.LoadAverage();
         Console.WriteLine(machine);
         Console.WriteLine();
+        if (!options.Compiler)
+        {
+            report.AppendLine("### Machine").AppendLine().AppendLine("```").AppendLine(machine).AppendLine("```").AppendLine();
+            report.AppendLine(options.Quick ? "Mode: `--quick --vm` (fewer iterations and calls; noisier)." : "Mode: `--vm`.").AppendLine();
+            report.Append(VmBench.Run(options.Quick));
+            return Finish(options, report, started, loadAtStart);
+        }
 
         var inputs = options.Sizes.Select(size => Harness.MakeInput(size)).ToList();
         foreach (var input in inputs)
@@ -324,6 +345,13 @@ internal static class Runner
             report.AppendLine($"Target: full check on the 100k-line input, warm, >= {Rate(TargetLinesPerSecond)} lines/s: measured {Rate(rate)} lines/s, {verdict} the target.")
                 .AppendLine();
         }
+        if (options.Vm)
+            report.Append(VmBench.Run(options.Quick));
+        return Finish(options, report, started, loadAtStart);
+    }
+
+    private static int Finish(Options options, StringBuilder report, DateTime started, string loadAtStart)
+    {
         report.AppendLine($"Total benchmark time: {(DateTime.UtcNow - started).TotalSeconds:F0} s. Load average at start: {loadAtStart}; at end: {Machine.LoadAverage()}.");
 
         Console.WriteLine(report);
@@ -412,7 +440,7 @@ internal static class Runner
 
     private static string TableRow(string[] cells) => string.Join("  ", cells.Select(c => c.PadLeft(10)));
 
-    private static string Markdown(string[] headers, List<string[]> rows)
+    internal static string Markdown(string[] headers, List<string[]> rows)
     {
         var text = new StringBuilder();
         text.Append("| ").AppendJoin(" | ", headers).AppendLine(" |");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -49,6 +50,11 @@ public sealed partial class CallVariables
         ["ETA"] = VariableAccess.ReadOnly, ["NAM"] = VariableAccess.ReadOnly, ["POS"] = VariableAccess.ReadOnly,
         ["QTIM"] = VariableAccess.ReadOnly, ["QPOS"] = VariableAccess.ReadOnly, ["UUI"] = VariableAccess.ReadOnly,
         ["TARGET"] = VariableAccess.ReadOnly, ["ICLID"] = VariableAccess.ReadOnly, ["VMAIL"] = VariableAccess.ReadOnly,
+        ["MB"] = VariableAccess.ReadOnly, ["MB_HAS_CODE"] = VariableAccess.ReadOnly, ["MB_MODE"] = VariableAccess.ReadOnly, ["MB_NEW"] = VariableAccess.ReadOnly,
+        ["MB_OLD"] = VariableAccess.ReadOnly, ["MB_SAVED"] = VariableAccess.ReadOnly, ["MB_UNOPENED"] = VariableAccess.ReadOnly,
+        ["MB_DELETED"] = VariableAccess.ReadOnly, ["MSG"] = VariableAccess.ReadOnly, ["MSG_FROM"] = VariableAccess.ReadOnly,
+        ["MSG_DATE"] = VariableAccess.ReadOnly, ["MSG_TIME"] = VariableAccess.ReadOnly, ["MSG_LENGTH"] = VariableAccess.ReadOnly,
+        ["MSG_NUMBER"] = VariableAccess.ReadOnly, ["MSG_COUNT"] = VariableAccess.ReadOnly,
         ["DAY"] = VariableAccess.Clock, ["MONTH"] = VariableAccess.Clock, ["YEAR"] = VariableAccess.Clock,
         ["HOUR"] = VariableAccess.Clock, ["MIN"] = VariableAccess.Clock, ["SEC"] = VariableAccess.Clock,
         ["DATE"] = VariableAccess.Clock, ["TIME"] = VariableAccess.Clock,
@@ -85,10 +91,10 @@ public sealed partial class CallVariables
     public DateTimeOffset Now { get; set; }
 
     /// <summary>The value of <paramref name="name"/> ("$KEY", "CP3", "$COUNTER[2]", "$REG[Night]"); "" when unset or unknown.</summary>
-    public string Get(string name)
-    {
-        var reference = Parse(name);
-        return reference.Family switch
+    public string Get(string name) => Get(Parse(name));
+
+    private string Get(in VariableReference reference) =>
+        reference.Family switch
         {
             VariableFamily.Named when NamedVariables[reference.Name] == VariableAccess.Clock => ClockValue(reference.Name),
             VariableFamily.Named => _named.TryGetValue(reference.Name, out var value) ? value : "",
@@ -98,6 +104,16 @@ public sealed partial class CallVariables
             VariableFamily.User => Users.Get(reference.Name),
             _ => "",
         };
+
+    /// <summary>
+    /// The value of a counter named <paramref name="name"/> ("$COUNTER2") as a number, without making text of it;
+    /// false when the name is not a counter. <c>Get(name)</c> is that number in invariant digits.
+    /// </summary>
+    internal bool TryGetCounter(string name, out long value)
+    {
+        var reference = Parse(name);
+        value = reference.Family == VariableFamily.Counter ? _counters[reference.Index] : 0;
+        return reference.Family == VariableFamily.Counter;
     }
 
     /// <summary>
@@ -132,18 +148,28 @@ public sealed partial class CallVariables
         var dollar = text.IndexOf('$');
         if (dollar < 0)
             return text;
-        var builder = new StringBuilder(text.Length + 16);
+        // A text that is one name and nothing else ("$CP1"): the value as it is, with nothing to copy around it.
+        if (dollar == 0 && VariableScanner.NameEnd(text, 0) == text.Length)
+            return Get(Parse(text));
+        var builder = t_expandBuilder ?? new StringBuilder(text.Length + 16);
+        t_expandBuilder = null; // taken while in use, so a nested call could never share it
         var copied = 0;
         for (; dollar >= 0; dollar = text.IndexOf('$', dollar + 1))
         {
             var end = VariableScanner.NameEnd(text, dollar);
             if (end < 0)
                 continue;
-            builder.Append(text, copied, dollar - copied).Append(Get(text[dollar..end]));
+            builder.Append(text, copied, dollar - copied).Append(Get(Parse(text, dollar, end)));
             copied = end;
             dollar = end - 1;
         }
-        return builder.Append(text, copied, text.Length - copied).ToString();
+        var expanded = builder.Append(text, copied, text.Length - copied).ToString();
+        if (builder.Capacity <= MaxCachedBuilderCapacity)
+        {
+            builder.Clear();
+            t_expandBuilder = builder;
+        }
+        return expanded;
     }
 
     /// <summary>
@@ -184,7 +210,52 @@ public sealed partial class CallVariables
         return value[..length];
     }
 
-    internal static VariableReference Parse(string name) => VariableReference.Parse(name, NamedVariables.ContainsKey);
+    /// <summary>
+    /// <paramref name="name"/> taken apart. Flows name the same few variables over and over, so each name is parsed
+    /// once and kept (the parse depends on the name alone); reading a variable then allocates nothing.
+    /// </summary>
+    internal static VariableReference Parse(string name)
+    {
+        if (ParsedNames.TryGetValue(name, out var reference))
+            return reference;
+        reference = VariableReference.Parse(name, NamedVariables.ContainsKey);
+        Remember(name, reference);
+        return reference;
+    }
+
+    /// <summary>The name <c>text[start..end]</c> taken apart, without cutting it out of the text when it is known.</summary>
+    private static VariableReference Parse(string text, int start, int end)
+    {
+        if (ParsedNamesBySpan.TryGetValue(text.AsSpan(start, end - start), out var reference))
+            return reference;
+        var name = text[start..end];
+        reference = VariableReference.Parse(name, NamedVariables.ContainsKey);
+        Remember(name, reference);
+        return reference;
+    }
+
+    private static void Remember(string name, VariableReference reference)
+    {
+        // Only names a flow could write, and a bounded number of them: names that callers make up cannot fill memory.
+        if (name.Length > MaxCachedNameLength)
+            return;
+        if (Interlocked.Increment(ref s_parsedNameCount) > MaxCachedNames)
+        {
+            ParsedNames.Clear();
+            Interlocked.Exchange(ref s_parsedNameCount, 1);
+        }
+        ParsedNames.TryAdd(name, reference);
+    }
+
+    private const int MaxCachedNames = 4096;
+    private const int MaxCachedNameLength = 64;
+    private const int MaxCachedBuilderCapacity = 4 * MaxValueLength;
+    private static readonly ConcurrentDictionary<string, VariableReference> ParsedNames = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, VariableReference>.AlternateLookup<ReadOnlySpan<char>> ParsedNamesBySpan =
+        ParsedNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int s_parsedNameCount;
+    [ThreadStatic]
+    private static StringBuilder? t_expandBuilder;
 
     private SetVariableResult Write(VariableReference reference, string value, bool system)
     {

@@ -45,12 +45,15 @@ public static class ConditionEvaluator
             Minute: local.Hour * 60 + local.Minute,
             DayNumber: DateOnly.FromDateTime(local.DateTime).DayNumber);
 
-        // 0: not evaluated yet, 1: in progress (on the frame stack), 2: false, 3: true.
-        var states = new byte[program.Conditions.Length];
-        var frames = new Stack<(int Condition, int Next, int Base)>();
-        var results = new Stack<bool>();
+        // The stacks and the state table are this thread's, kept from one evaluation to the next: a test in the
+        // instruction loop allocates nothing. Taken while in use, so a nested evaluation would get its own.
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
+        var states = scratch.Begin(program.Conditions.Length);
+        var frames = scratch.Frames;
+        var results = scratch.Results;
         frames.Push((condition, 0, 0));
-        states[condition] = 1;
+        states.Set(condition, 1);
 
         while (frames.Count > 0)
         {
@@ -60,7 +63,7 @@ public static class ConditionEvaluator
             {
                 if (results.Count != depth + 1)
                     throw Malformed(program, current, "does not leave exactly one result");
-                states[current] = results.Peek() ? (byte)3 : (byte)2;
+                states.Set(current, results.Peek() ? (byte)3 : (byte)2);
                 continue;
             }
 
@@ -69,7 +72,7 @@ public static class ConditionEvaluator
             if ((ConditionOp)node.Op == ConditionOp.Reference)
             {
                 CheckIndex(program.Conditions.Length, node.A, "referenced condition");
-                switch (states[node.A])
+                switch (states.Get(node.A))
                 {
                     case 1:
                         throw Malformed(program, current, "refers to itself through its references");
@@ -77,10 +80,10 @@ public static class ConditionEvaluator
                         // Come back to the next node once the referenced condition has left its result.
                         frames.Push((current, next + 1, depth));
                         frames.Push((node.A, 0, results.Count));
-                        states[node.A] = 1;
+                        states.Set(node.A, 1);
                         continue;
                     default:
-                        results.Push(states[node.A] == 3);
+                        results.Push(states.Get(node.A) == 3);
                         break;
                 }
             }
@@ -90,10 +93,58 @@ public static class ConditionEvaluator
             }
             frames.Push((current, next + 1, depth));
         }
-        return results.Pop();
+        var result = results.Pop();
+        // Only a finished evaluation gives its scratch back; after an exception the next one starts afresh.
+        t_scratch = scratch;
+        return result;
     }
 
     private readonly record struct LocalMoment(int Weekday, int Minute, int DayNumber);
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>One thread's working storage for <see cref="Evaluate(VmpProgram, int, CallVariables, DateTimeOffset, TimeZoneInfo)"/>.</summary>
+    private sealed class Scratch
+    {
+        // A condition's state is valid only when its stamp is the current evaluation's: starting an evaluation
+        // clears the table in O(1), however many conditions the program has.
+        private byte[] _states = [];
+        private int[] _stamps = [];
+        private int _stamp;
+
+        public Stack<(int Condition, int Next, int Base)> Frames { get; } = new();
+        public Stack<bool> Results { get; } = new();
+
+        /// <summary>Empties the stacks and the state table (every condition "not evaluated yet").</summary>
+        public Scratch Begin(int conditions)
+        {
+            Frames.Clear();
+            Results.Clear();
+            if (_states.Length < conditions)
+            {
+                _states = new byte[conditions];
+                _stamps = new int[conditions];
+                _stamp = 0;
+            }
+            if (_stamp == int.MaxValue)
+            {
+                Array.Clear(_stamps);
+                _stamp = 0;
+            }
+            _stamp++;
+            return this;
+        }
+
+        /// <summary>0: not evaluated yet, 1: in progress (on the frame stack), 2: false, 3: true.</summary>
+        public byte Get(int condition) => _stamps[condition] == _stamp ? _states[condition] : (byte)0;
+
+        public void Set(int condition, byte state)
+        {
+            _stamps[condition] = _stamp;
+            _states[condition] = state;
+        }
+    }
 
     private static void Apply(VmpProgram program, int condition, Node node, Stack<bool> results, int depth,
         CallVariables variables, LocalMoment moment)
@@ -123,14 +174,25 @@ public static class ConditionEvaluator
                 break;
             }
             case ConditionOp.Compare:
-                results.Push(Compare(Text(program, node.A, variables), Text(program, node.B, variables), (CompareOperator)node.C));
+                results.Push(Compare(program, node, variables));
                 break;
             case ConditionOp.Weekly:
-                results.Push(Values(program, node, VmpValueKind.WeekPeriod).Any(v => InPeriod(v.Payload, moment)));
+            {
+                // Periods in order, the first that holds decides; a value of the wrong kind throws when it is reached.
+                var any = false;
+                for (var i = ValuesStart(program, node); !any && i < node.A + node.B; i++)
+                    any = InPeriod(ValueOfKind(program, i, VmpValueKind.WeekPeriod).Payload, moment);
+                results.Push(any);
                 break;
+            }
             case ConditionOp.Calendar:
-                results.Push(Values(program, node, VmpValueKind.DateRange).Any(v => InRange(v.Payload, moment.DayNumber)));
+            {
+                var any = false;
+                for (var i = ValuesStart(program, node); !any && i < node.A + node.B; i++)
+                    any = InRange(ValueOfKind(program, i, VmpValueKind.DateRange).Payload, moment.DayNumber);
+                results.Push(any);
                 break;
+            }
             default:
                 throw Malformed(program, condition, $"has an unknown node {node.Op}");
         }
@@ -150,12 +212,57 @@ public static class ConditionEvaluator
     private static bool InRange(long payload, int dayNumber) =>
         dayNumber >= (int)(payload >> 32) && dayNumber <= (int)(uint)payload;
 
+    /// <summary>
+    /// A Compare node: the same as <c>Compare(Text(left), Text(right), op)</c>, but a side that is a number as it stands
+    /// (an Integer value, or a counter) is not turned into text unless the other side is not a number, and no side is
+    /// read as a number twice.
+    /// </summary>
+    private static bool Compare(VmpProgram program, Node node, CallVariables variables)
+    {
+        var op = (CompareOperator)node.C;
+        string? right = null;
+        if (Side(program, node.A, variables, out var a, out var left) && Side(program, node.B, variables, out var b, out right))
+            return Decide(a.CompareTo(b), op);
+        // One side is not a number, so the comparison is ordinal. Both sides are still read, in order, as Text would.
+        left ??= Text(program, node.A, variables);
+        right ??= Text(program, node.B, variables);
+        return Decide(string.CompareOrdinal(left, right), op);
+    }
+
+    /// <summary>
+    /// One side of a comparison: true with its number when it reads as one; otherwise false with its text. The text
+    /// may also come back null when the side is a number, for the caller to make when it needs it.
+    /// </summary>
+    private static bool Side(VmpProgram program, int valueIndex, CallVariables variables, out decimal number, out string? text)
+    {
+        CheckIndex(program.Values.Length, valueIndex, "value");
+        var value = program.Values[valueIndex];
+        text = null;
+        switch (value.Kind)
+        {
+            case VmpValueKind.Integer:
+                number = value.Payload;
+                return true;
+            case VmpValueKind.Variable when variables.TryGetCounter(String(program, value.Payload), out var counter):
+                number = counter;
+                return true;
+            default:
+                text = Text(program, valueIndex, variables);
+                return InvariantNumber.TryParse(text, out number);
+        }
+    }
+
     /// <summary>The numeric or ordinal comparison; numeric only when both sides are numbers.</summary>
     internal static bool Compare(string left, string right, CompareOperator op)
     {
         var order = InvariantNumber.TryParse(left, out var a) && InvariantNumber.TryParse(right, out var b)
             ? a.CompareTo(b)
             : string.CompareOrdinal(left, right);
+        return Decide(order, op);
+    }
+
+    private static bool Decide(int order, CompareOperator op)
+    {
         return op switch
         {
             CompareOperator.Equal => order == 0,
@@ -182,15 +289,18 @@ public static class ConditionEvaluator
         };
     }
 
-    private static IEnumerable<VmpValue> Values(VmpProgram program, Node node, VmpValueKind kind)
+    /// <summary>The first of the node's run of values (A: first, B: count), after checking the run lies inside the program.</summary>
+    private static int ValuesStart(VmpProgram program, Node node)
     {
         if (node.A < 0 || node.B < 0 || node.A + (long)node.B > program.Values.Length)
             throw new InvalidOperationException($"values {node.A}..{node.A + (long)node.B - 1} are outside the program's {program.Values.Length}");
-        for (var i = node.A; i < node.A + node.B; i++)
-        {
-            var value = program.Values[i];
-            yield return value.Kind == kind ? value : throw new InvalidOperationException($"value {i} is a {value.Kind}, not a {kind}");
-        }
+        return node.A;
+    }
+
+    private static VmpValue ValueOfKind(VmpProgram program, int index, VmpValueKind kind)
+    {
+        var value = program.Values[index];
+        return value.Kind == kind ? value : throw new InvalidOperationException($"value {index} is a {value.Kind}, not a {kind}");
     }
 
     private static string String(VmpProgram program, long index)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 
@@ -33,16 +34,14 @@ public static class GenericCommandInterpreter
     {
         if (string.IsNullOrWhiteSpace(command))
             return GenericCommandResult.Done;
-        var colon = command.IndexOf(':');
-        if (colon <= 0)
+        if (Split(command) is not { } split)
             return GenericCommandResult.Failed($"'{command}' is not a generic command: it has no 'PREFIX:'");
-        var prefix = command[..colon];
-        var argument = command[(colon + 1)..];
+        var (prefix, argument) = split;
 
         if (Indexed(prefix, "CP") is { } register)
         {
             return register is >= 0 and <= 15
-                ? Store(variables, "$CP" + register.ToString(CultureInfo.InvariantCulture), variables.Expand(argument))
+                ? Store(variables, RegisterNames[register], variables.Expand(argument))
                 : GenericCommandResult.Failed($"register CP{register} does not exist (CP0 to CP15)");
         }
         if (Indexed(prefix, "COUNTER") is { } counter)
@@ -68,6 +67,36 @@ public static class GenericCommandInterpreter
     }
 
     private delegate bool Evaluator(string expression, CallVariables variables, out string result, out string error);
+
+    /// <summary>"$CP0" .. "$CP15", the targets of CPx:.</summary>
+    private static readonly string[] RegisterNames = [.. Enumerable.Range(0, 16).Select(i => "$CP" + i.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// The command cut at its first ':' into prefix and argument; null when it has no prefix. A flow runs the same
+    /// few commands over and over, so each split is kept (it depends on the text alone) and running a command that
+    /// only sets registers and counters allocates nothing.
+    /// </summary>
+    private static (string Prefix, string Argument)? Split(string command)
+    {
+        if (SplitCommands.TryGetValue(command, out var split))
+            return split;
+        var colon = command.IndexOf(':');
+        if (colon <= 0)
+            return null;
+        split = (command[..colon], command[(colon + 1)..]);
+        // Bounded: commands come from the program, but a long-running server loads many programs over time.
+        if (Interlocked.Increment(ref s_splitCount) > MaxSplitCommands)
+        {
+            SplitCommands.Clear();
+            Interlocked.Exchange(ref s_splitCount, 1);
+        }
+        SplitCommands.TryAdd(command, split);
+        return split;
+    }
+
+    private const int MaxSplitCommands = 4096;
+    private static readonly ConcurrentDictionary<string, (string Prefix, string Argument)> SplitCommands = new(StringComparer.Ordinal);
+    private static int s_splitCount;
 
     private static GenericCommandResult ChangeCounter(string prefix, string argument, CallVariables variables)
     {
