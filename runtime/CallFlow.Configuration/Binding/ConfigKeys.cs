@@ -1,0 +1,28 @@
+namespace CallFlow.Configuration.Binding;
+
+/// <summary>The keys each section may have, in the order docs/configuration.md lists them.</summary>
+internal static class ConfigKeys
+{
+    public static readonly string[] Root = ["$schema", "system", "users", "groups"];
+
+    public static readonly string[] System =
+    [
+        "telephony_interface", "min_message_length", "max_message_length", "min_password_length", "housekeeping",
+        "playback_order", "breakout", "language", "time_zone", "data_directory", "code_lockout",
+    ];
+
+    /// <summary>The message categories of reference §9, for housekeeping and playback_order.</summary>
+    public static readonly string[] Categories = ["new", "old", "saved", "unopened", "new_recordings", "old_recordings", "deleted"];
+
+    public static readonly string[] Breakout = ["dtmf0", "dtmf2", "dtmf3"];
+
+    public static readonly string[] CodeLockout = ["attempts", "minutes"];
+
+    public static readonly string[] User =
+    [
+        "name", "extension", "full_name", "voicemail_on", "voicemail_help", "ringback", "email", "email_mode", "breakout",
+        "source_numbers",
+    ];
+
+    public static readonly string[] Group = ["name", "extension", "members", "broadcast", "email", "email_mode"];
+}
