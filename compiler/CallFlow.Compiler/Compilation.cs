@@ -51,6 +51,8 @@ public sealed class Compilation
             .OrderBy(s => s.Path, StringComparer.Ordinal)
             .Select(source => SyntaxTree.Parse(source, diagnostics))
             .ToImmutableArray();
+        // get_mail runs a mailbox interface written in CallFlow (stdlib/); it joins the program that needs it.
+        trees = [.. trees, .. StandardLibrary.NeededBy(trees, diagnostics)];
         var program = Binder.Bind(trees, diagnostics);
         foreach (var check in Checks)
             check.Run(program, diagnostics);

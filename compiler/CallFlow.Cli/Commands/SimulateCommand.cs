@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Collections.Immutable;
 using CallFlow.Compiler;
+using CallFlow.Configuration;
+using CallFlow.Mailbox;
+using CallFlow.Runtime.Hosting.Mailboxes;
 using CallFlow.Runtime.Channels.Scripted;
 using CallFlow.Runtime.Vm;
 using CallFlow.Vmp;
@@ -21,15 +25,18 @@ public sealed class SimulateCommand(IOContext io)
         var start = new Option<string?>("--start") { Description = "start point address, e.g. \"Short Codes.*80\" (without --plan)" };
         var caller = new Option<string>("--caller") { Description = "the caller's number (without --plan)", DefaultValueFactory = _ => "01707364143" };
         var press = new Option<string[]>("--press") { Description = "keys the caller presses, one entry each, in order (without --plan)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("simulate", "Run a scripted call through the flows and print the transcript") { paths, plan, start, caller, press };
+        var config = new Option<string?>("--config") { Description = "a callflow.json: mailbox actions then run against a real mailbox store with its mailboxes and preferences" };
+        var data = new Option<string?>("--data") { Description = "with --config: keep the mailbox store in this folder across runs (default: a fresh temporary one)" };
+        var command = new Command("simulate", "Run a scripted call through the flows and print the transcript") { paths, plan, start, caller, press, config, data };
         command.SetAction(parseResult => new SimulateCommand(io).Run(parseResult.GetValue(paths)!, parseResult.GetValue(plan), parseResult.GetValue(start),
-            parseResult.GetValue(caller)!, parseResult.GetValue(press) ?? []));
+            parseResult.GetValue(caller)!, parseResult.GetValue(press) ?? [], parseResult.GetValue(config), parseResult.GetValue(data)));
         return command;
     }
 
-    public int Run(IReadOnlyList<string> paths, string? planPath, string? start, string caller, IReadOnlyList<string> presses)
+    public int Run(IReadOnlyList<string> paths, string? planPath, string? start, string caller, IReadOnlyList<string> presses,
+        string? configPath = null, string? dataPath = null)
     {
-        CallPlan callPlan;
+        ImmutableArray<CallPlan> callPlans;
         if (planPath is not null)
         {
             string text;
@@ -42,12 +49,12 @@ public sealed class SimulateCommand(IOContext io)
                 io.Error.WriteLine($"vmc: error: cannot read '{planPath}': {e.Message}");
                 return ExitCodes.UsageOrIo;
             }
-            var (parsed, errors) = CallPlan.Parse(text, planPath);
+            var (parsed, errors) = CallPlan.ParseAll(text, planPath);
             foreach (var error in errors)
                 io.Error.WriteLine($"{error}");
-            if (parsed is null)
+            if (parsed.IsEmpty)
                 return ExitCodes.InputErrors;
-            callPlan = parsed;
+            callPlans = parsed;
         }
         else if (start is not null)
         {
@@ -58,7 +65,7 @@ public sealed class SimulateCommand(IOContext io)
                 io.Error.WriteLine($"vmc: error: {error}");
             if (parsed is null)
                 return ExitCodes.UsageOrIo;
-            callPlan = parsed;
+            callPlans = [parsed];
         }
         else
         {
@@ -71,15 +78,66 @@ public sealed class SimulateCommand(IOContext io)
             return ExitCodes.InputErrors;
         // A mailbox with no start point of its own falls back to the defaults (or built-in voicemail); a start
         // point named directly must exist.
-        if (callPlan.Mailbox is null && StartPointSelector.Resolve(program, callPlan.StartPoint) is null)
+        foreach (var callPlan in callPlans)
         {
-            io.Error.WriteLine($"vmc: error: there is no start point '{callPlan.StartPoint}'; the flows have: {string.Join(", ", program.FlowsByName.Keys.Order(StringComparer.Ordinal))}");
-            return ExitCodes.InputErrors;
+            if (callPlan.Mailbox is null && StartPointSelector.Resolve(program, callPlan.StartPoint) is null)
+            {
+                io.Error.WriteLine($"vmc: error: there is no start point '{callPlan.StartPoint}'; the flows have: {string.Join(", ", program.FlowsByName.Keys.Order(StringComparer.Ordinal))}");
+                return ExitCodes.InputErrors;
+            }
         }
 
-        var (transcript, final) = new ScriptedHost(program, new MachineOptions()).Run(callPlan);
-        io.Output.Write(transcript);
-        return final.State == ExecutionState.Faulted ? ExitCodes.InputErrors : ExitCodes.Success;
+        if (configPath is null)
+        {
+            var (transcript, final) = new ScriptedHost(program, new MachineOptions()).RunAll(callPlans);
+            io.Output.Write(transcript);
+            return final.State == ExecutionState.Faulted ? ExitCodes.InputErrors : ExitCodes.Success;
+        }
+        return RunWithStore(program, callPlans, configPath, dataPath);
+    }
+
+    /// <summary>
+    /// Runs the plans with the mailbox actions performed against a real store: the configuration's mailboxes and
+    /// preferences, message ids m0001, m0002 ... and the plans' virtual clock, so transcripts stay deterministic. The
+    /// store lives in a fresh temporary folder, removed afterwards, unless --data names one to keep.
+    /// </summary>
+    private int RunWithStore(LoadedProgram program, ImmutableArray<CallPlan> plans, string configPath, string? dataPath)
+    {
+        var loaded = ConfigurationLoader.Load(Path.GetFullPath(configPath, io.WorkingDirectory));
+        foreach (var diagnostic in loaded.Diagnostics)
+            io.Error.WriteLine((diagnostic with { File = configPath }).ToString());
+        if (loaded.Configuration is not { } configuration)
+            return ExitCodes.InputErrors;
+
+        var temporary = dataPath is null ? Directory.CreateTempSubdirectory("callflow-simulate-") : null;
+        try
+        {
+            var clock = new ScriptedClock();
+            var ids = 0;
+            using var store = SqliteMailboxStore.Open(temporary?.FullName ?? Path.GetFullPath(dataPath!, io.WorkingDirectory),
+                MailboxPolicyFactory.StoreOptions(configuration, clock, () => $"m{++ids:D4}"));
+            foreach (var user in configuration.Users)
+                store.EnsureMailboxAsync(user.Name, MailboxKind.User).GetAwaiter().GetResult();
+            foreach (var group in configuration.Groups)
+                store.EnsureMailboxAsync(group.Name, MailboxKind.HuntGroup).GetAwaiter().GetResult();
+            var host = new ScriptedHost(program, new MachineOptions())
+            {
+                Handlers = [new MailboxRequestHandler(store, MailboxPolicyFactory.Create(configuration))],
+                Clock = clock,
+            };
+            var (transcript, final) = host.RunAll(plans);
+            io.Output.Write(transcript);
+            return final.State == ExecutionState.Faulted ? ExitCodes.InputErrors : ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            io.Error.WriteLine($"vmc: error: the mailbox store: {e.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+        finally
+        {
+            temporary?.Delete(recursive: true);
+        }
     }
 
     private LoadedProgram? LoadProgram(IReadOnlyList<string> paths)

@@ -95,6 +95,33 @@ public static class ActionCatalog
             new SettingDefinition("campaign", ValueKind.Text, "the campaign's name", "\"Catalogue\"", Required: true, MaxLength: 31),
             new SettingDefinition("mode", ValueKind.Enum, "leave answers, or collect (review) them", "collect", EnumValues: ["leave", "collect"])),
 
+        // Mailbox steps: what the mailbox interfaces in stdlib/ (Intuity and IP Office mode) are written with. Each works on
+        // the mailbox the call opened with mailbox_open and the message message_select chose.
+        Action("mailbox_open", "(CallFlow) Open Mailbox", ActionGroup.Mailbox,
+            "opens a mailbox for the steps below and sets $MB, $MB_MODE and the counts $MB_NEW, $MB_OLD, $MB_SAVED, $MB_UNOPENED, $MB_DELETED",
+            SuccessFailure, ActionTraits.None, ["mailbox"], MailboxSetting()),
+        Action("message_select", "(CallFlow) Select Message", ActionGroup.Mailbox,
+            "chooses a message: the first of a category in its playback order, or the next, previous or current one; sets $MSG, $MSG_FROM, $MSG_DATE, $MSG_TIME, $MSG_LENGTH, $MSG_NUMBER, $MSG_COUNT",
+            ["Found", "None"], ActionTraits.None, ["which"],
+            new SettingDefinition("which", ValueKind.Enum, "which message", "new", Required: true,
+                EnumValues: ["new", "unopened", "old", "saved", "deleted", "next", "previous", "current"])),
+        Action("message_play", "(CallFlow) Play Message", ActionGroup.Mailbox,
+            "plays the selected message's header (who, when), body or both; keys pressed stop it and are kept for the next menu",
+            Next, WaitsForCaller, ["part"],
+            new SettingDefinition("part", ValueKind.Enum, "what to play", "all", EnumValues: ["header", "body", "all"])),
+        Action("message_mark", "(CallFlow) Mark Message", ActionGroup.Mailbox, "changes the selected message's state", Next, ActionTraits.None, ["state"],
+            new SettingDefinition("state", ValueKind.Enum, "the new state", "saved", Required: true, EnumValues: ["saved", "deleted", "undeleted", "old"])),
+        Action("message_forward", "(CallFlow) Forward Message", ActionGroup.Mailbox,
+            "copies the selected message to another mailbox (a name or an extension number, variables allowed)", SuccessFailure, ActionTraits.None, ["to"],
+            new SettingDefinition("to", ValueKind.Text, "the mailbox or extension to forward to", "$KEY", Required: true, MaxLength: 64)),
+        Action("mailbox_greeting", "(CallFlow) Mailbox Greeting", ActionGroup.Mailbox,
+            "plays, records (until # or silence) or deletes one of the open mailbox's greetings", Next, WaitsForCaller, ["operation"],
+            new SettingDefinition("operation", ValueKind.Enum, "what to do", "record", Required: true, EnumValues: ["play", "record", "delete"]),
+            new SettingDefinition("slot", ValueKind.Text, "the greeting: standard, out-of-hours, busy, internal, external, name ...", "\"standard\"", MaxLength: 32)),
+        Action("mailbox_set_code", "(CallFlow) Set Voicemail Code", ActionGroup.Mailbox,
+            "asks for a new voicemail code twice and keeps it if it follows the rules (length, no runs, no repeats, not the extension)",
+            SuccessFailure, WaitsForCaller),
+
         // Configuration
         Action("edit_play_list", "Edit Play List", ActionGroup.Configuration, "(re-)records a prompt file from the phone", Next, WaitsForCaller, ["file"],
             new SettingDefinition("file", WaveFile, "the prompt file to record (may hold variables)", "\"announcements/today.wav\"", Required: true)),

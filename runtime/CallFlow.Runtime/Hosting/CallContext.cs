@@ -17,6 +17,9 @@ public sealed class CallContext(ICallChannel channel, CallState state, CallInfo 
     /// <summary>Who called, which mailbox, and why the call reached voicemail.</summary>
     public CallInfo Info { get; } = info;
 
+    /// <summary>The mailbox the call opened (mailbox_open) and the message it selected, for the mailbox steps.</summary>
+    public Mailboxes.MailboxCursor? Mailbox { get; set; }
+
     /// <summary>The id of the message or file the call recorded last (Leave Mail, Listen, Voice Question), or null.</summary>
     public string? LastRecording { get; set; }
 }

@@ -26,13 +26,18 @@ public sealed record CollectDigitsEffect(int MaxDigits, TimeSpan Timeout, TimeSp
     /// </summary>
     public bool IsComplete(string digits)
     {
-        if (Keys.IsEmpty || digits.Length == 0 || Machine.MatchKey(Keys, digits) is not { } key || key == "$")
+        if (Keys.IsEmpty || digits.Length == 0 || Machine.MatchKey(Keys.AsSpan(), digits) is not { } key || key == "$")
             return false;
         foreach (var other in Keys)
         {
-            if (other.Length > digits.Length && other is not ("$" or "F") && Machine.MatchKey([other[..digits.Length]], digits) is not null)
+            if (other.Length > digits.Length && other is not ("$" or "F") && StartMatches(other.AsSpan(0, digits.Length), digits))
                 return false;
         }
         return true;
     }
+
+    /// <summary>Whether a longer key's first <c>digits.Length</c> characters match <paramref name="digits"/> as a key of
+    /// their own would (<c>Machine.MatchKey([start], digits) is not null</c>): "$" matches anything, "F" nothing.</summary>
+    private static bool StartMatches(ReadOnlySpan<char> start, string digits) =>
+        start is "$" || (start is not "F" && Machine.KeyMatches(start, digits));
 }

@@ -20,10 +20,9 @@ public sealed partial class Machine
                 if (call.HungUpAt is not null)
                     return Take(call, table, "Timeout");
                 call.Waiting = Waiting.MenuKeys;
-                var keys = MenuKeys(table);
-                var maxDigits = keys.Contains("$") ? 32 : Math.Max(1, keys.Where(k => k != "F").Select(k => k.Length).DefaultIfEmpty(1).Max());
-                return Step.Suspend(new CollectDigitsEffect(maxDigits, Duration(record, "timeout", 5000), Duration(record, "sequence_end", 5000),
-                    TakeTypeAhead(call), keys.Contains("F")) { Keys = [.. keys] });
+                var menu = program.Table(table);
+                return Step.Suspend(new CollectDigitsEffect(menu.MenuMaxDigits, Duration(record, "timeout", 5000), Duration(record, "sequence_end", 5000),
+                    TakeTypeAhead(call), menu.MenuHasFax) { Keys = menu.MenuKeys });
 
             case "speak_text":
                 if (call.HungUpAt is not null)
@@ -42,7 +41,7 @@ public sealed partial class Machine
                     {
                         // FWD:, PRIORITY: and SAVE: need the stores or the PBX: the host performs them.
                         call.Waiting = Waiting.Request;
-                        return Step.Suspend(new RequestEffect("generic", Settings(call, record).Add("request", request.ToString() ?? ""), ["Next"]));
+                        return Step.Suspend(new RequestEffect("generic", Settings(call, record).Add("request", request.ToString() ?? ""), NextOnly));
                     }
                 }
                 return Take(call, table, "Next");
@@ -53,7 +52,7 @@ public sealed partial class Machine
                 var counter = (int)program.Setting(record, "counter")[0].Payload;
                 var value = call.Variables.GetCounter(counter) + (name.StartsWith("increment", StringComparison.Ordinal) ? 1 : -1);
                 call.Variables.SetCounter(counter, value);
-                var target = InvariantNumber.ToInteger(Text(call, record, "value"));
+                var target = Integer(call, record, "value");
                 return Take(call, table, value == target ? "True" : "False");
             }
 
@@ -82,10 +81,12 @@ public sealed partial class Machine
 
             default:
                 // Mailbox, telephony, e-mail, database and the other actions that need a channel or a store.
-                // Keys typed ahead belong to the prompts of this action, not to a later menu.
-                call.TypeAhead = "";
+                // Keys typed ahead belong to the prompts of this action, not to a later menu: the host gets them.
                 call.Waiting = Waiting.Request;
-                return Step.Suspend(new RequestEffect(name, Settings(call, record), [.. Code.Results[table].Select(r => Code.Strings[r.Name])]));
+                return Step.Suspend(new RequestEffect(name, Settings(call, record), program.Table(table).Names)
+                {
+                    TypedAhead = TakeTypeAhead(call),
+                });
         }
     }
 
@@ -93,14 +94,13 @@ public sealed partial class Machine
     private Step? TestVariable(CallState call, int record, int table)
     {
         var value = Text(call, record, "variable");
-        var cases = Code.Results[table].Select(r => Code.Strings[r.Name]).Where(r => r is not ("NoMatch" or "Timeout")).ToList();
-        if (cases.Any(c => c is "extension" or "hunt_group" or "mailbox"))
+        var results = program.Table(table);
+        if (results.CasesNeedDirectory)
         {
             call.Waiting = Waiting.Request;
-            return Step.Suspend(new RequestEffect("test_variable", ImmutableSortedDictionary<string, string>.Empty.Add("value", value),
-                [.. Code.Results[table].Select(r => Code.Strings[r.Name])]));
+            return Step.Suspend(new RequestEffect("test_variable", ImmutableSortedDictionary<string, string>.Empty.Add("value", value), results.Names));
         }
-        foreach (var test in cases)
+        foreach (var test in results.Cases)
         {
             var expected = test.StartsWith('$') ? call.Variables.Get(test) : test;
             if (value == expected)
@@ -129,23 +129,30 @@ public sealed partial class Machine
         return !variable.IsEmpty && variable[0].Kind == VmpValueKind.Variable && Code.Strings[(int)variable[0].Payload] is "$KEY" or "KEY";
     }
 
-    private List<string> MenuKeys(int table) =>
-        [.. Code.Results[table].Select(r => Code.Strings[r.Name]).Where(r => r is not ("Timeout" or "Invalid"))];
+    private static readonly ImmutableArray<string> NextOnly = ["Next"];
 
     /// <summary>Voicemail Pro's key matching: exact keys and '?' (any one digit) first; '$' takes anything else.</summary>
-    internal static string? MatchKey(IReadOnlyList<string> keys, string digits)
+    internal static string? MatchKey(ReadOnlySpan<string> keys, string digits)
     {
         foreach (var key in keys)
         {
-            if (key is "$" or "F" || key.Length != digits.Length)
-                continue;
-            var matches = true;
-            for (var i = 0; i < key.Length && matches; i++)
-                matches = key[i] == digits[i] || (key[i] == '?' && char.IsAsciiDigit(digits[i]));
-            if (matches)
+            if (key is not ("$" or "F") && KeyMatches(key, digits))
                 return key;
         }
         return digits.Length > 0 && keys.Contains("$") ? "$" : null;
+    }
+
+    /// <summary>Whether <paramref name="key"/> ("4?", "12", "#") matches <paramref name="digits"/> exactly, '?' taking any one digit.</summary>
+    internal static bool KeyMatches(ReadOnlySpan<char> key, string digits)
+    {
+        if (key.Length != digits.Length)
+            return false;
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] != digits[i] && !(key[i] == '?' && char.IsAsciiDigit(digits[i])))
+                return false;
+        }
+        return true;
     }
 
     private TimeSpan Duration(int record, string name, long defaultMilliseconds)
@@ -166,6 +173,23 @@ public sealed partial class Machine
         return values.IsEmpty ? "" : Render(call, values[0]);
     }
 
+    /// <summary>
+    /// A setting read as a whole number the way <c>InvariantNumber.ToInteger(Text(...))</c> reads it (0 when absent or
+    /// not a number), without making text of an Integer value or a counter variable first.
+    /// </summary>
+    private long Integer(CallState call, int record, string name)
+    {
+        var values = program.Setting(record, name);
+        if (values.IsEmpty)
+            return 0;
+        var value = values[0];
+        if (value.Kind == VmpValueKind.Integer)
+            return value.Payload;
+        if (value.Kind == VmpValueKind.Variable && call.Variables.TryGetCounter(Code.Strings[(int)value.Payload], out var counter))
+            return counter;
+        return InvariantNumber.ToInteger(Render(call, value));
+    }
+
     /// <summary>Every setting of an action as text, call variables replaced, for the host to act on.</summary>
     private ImmutableSortedDictionary<string, string> Settings(CallState call, int record)
     {
@@ -173,10 +197,17 @@ public sealed partial class Machine
         foreach (var setting in Code.Records[record])
         {
             var values = Code.Values.AsSpan().Slice(setting.FirstValue, setting.ValueCount);
-            var rendered = new List<string>(values.Length);
-            foreach (var value in values)
-                rendered.Add(Render(call, value));
-            settings[Code.Strings[setting.Name]] = string.Join(", ", rendered);
+            string text;
+            if (values.Length == 1)
+                text = Render(call, values[0]);
+            else
+            {
+                var rendered = new string[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                    rendered[i] = Render(call, values[i]);
+                text = string.Join(", ", rendered);
+            }
+            settings[Code.Strings[setting.Name]] = text;
         }
         return settings.ToImmutable();
     }

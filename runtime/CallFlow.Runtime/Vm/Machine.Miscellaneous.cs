@@ -28,7 +28,7 @@ public sealed partial class Machine
         var local = TimeZoneInfo.ConvertTime(call.Variables.Now, call.Variables.Zone);
         return Step.Suspend(new PlayEffect(
             [new PlayPrompt(VmpPromptKind.System, "the_time_is"), new PlayPrompt(VmpPromptKind.System, SystemPromptArguments.Time(local.Hour, local.Minute))],
-            PromptLanguages.FallbackChain(call.Language)));
+            Languages(call)));
     }
 
     private Step? ClockPlayed(CallState call, Node node, PlayedOutcome played)
@@ -58,9 +58,9 @@ public sealed partial class Machine
             call.Stage = 1;
         }
         if (call.Answer1 is "" or "?")
-            return AskAlarm(call, "enter_extension", 15);
+            return AskAlarm(call, EnterExtension, 15);
         if (call.Answer2 == "")
-            return AskAlarm(call, "enter_alarm_time", 4);
+            return AskAlarm(call, EnterAlarmTime, 4);
 
         call.Stage = 0;
         call.Attempts = 0;
@@ -76,16 +76,21 @@ public sealed partial class Machine
             new("interval", (Number(record, "interval", 5 * 60_000) / 60_000).ToString(CultureInfo.InvariantCulture) + "m"),
         ]);
         call.Waiting = Waiting.Request;
-        return Step.Suspend(new RequestEffect("alarm_set", settings, ["Next"]));
+        return Step.Suspend(new RequestEffect("alarm_set", settings, NextOnly));
     }
 
-    private Step AskAlarm(CallState call, string prompt, int maxDigits)
+    private static readonly ImmutableArray<PlayPrompt> EnterExtension = [new(VmpPromptKind.System, "enter_extension")];
+    private static readonly ImmutableArray<PlayPrompt> EnterAlarmTime = [new(VmpPromptKind.System, "enter_alarm_time")];
+    private static readonly ImmutableArray<PlayPrompt> InvalidEntry = [new(VmpPromptKind.System, "invalid_entry")];
+    private static readonly ImmutableArray<PlayPrompt> InvalidTime = [new(VmpPromptKind.System, "invalid_time")];
+
+    private Step AskAlarm(CallState call, ImmutableArray<PlayPrompt> prompt, int maxDigits)
     {
         call.Waiting = Waiting.AlarmEntry;
         return Step.Suspend(new CollectDigitsEffect(maxDigits, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TakeTypeAhead(call), false)
         {
-            Prompts = [new PlayPrompt(VmpPromptKind.System, prompt)],
-            Languages = PromptLanguages.FallbackChain(call.Language),
+            Prompts = prompt,
+            Languages = Languages(call),
         });
     }
 
@@ -104,7 +109,7 @@ public sealed partial class Machine
             return Take(call, node.C, "Next");
         }
         else
-            return AskAlarm(call, askingTarget ? "invalid_entry" : "invalid_time", askingTarget ? 15 : 4);
+            return AskAlarm(call, askingTarget ? InvalidEntry : InvalidTime, askingTarget ? 15 : 4);
         call.Attempts = 0;
         return AlarmSet(call, node.B, node.C);
     }

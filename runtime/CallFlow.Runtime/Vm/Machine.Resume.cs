@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CallFlow.Vmp;
 
 namespace CallFlow.Runtime.Vm;
@@ -51,18 +52,29 @@ public sealed partial class Machine
                 break;
             case Waiting.PinPreCheck when outcome is ResultOutcome:
                 call.Waiting = Waiting.Pin;
-                return Step.Suspend(AskPin(call, TakeTypeAhead(call), "enter_pin"));
+                return Step.Suspend(AskPin(call, TakeTypeAhead(call), EnterPin));
             case Waiting.PinCheck when outcome is ResultOutcome result:
                 next = PinChecked(call, result.Result == "Success");
                 break;
             case Waiting.Request when outcome is ResultOutcome result:
                 foreach (var (name, value) in result.Variables)
                     call.Variables.SetSystem(name, value);
+                call.TypeAhead += result.TypedAhead;
                 if (node.OpCode == OpCode.Action && Code.Strings[node.A] == "transfer")
                     return Step.End(EndReason.Transferred);
                 next = node.OpCode == OpCode.Action && Code.Strings[node.A] == "test_variable" && result.Result == "NoMatch"
                     ? NoMatch(call, node.B, node.C)
                     : Take(call, node.C, result.Result);
+                break;
+            case Waiting.Request when outcome is CallModuleOutcome module:
+                if (!program.FlowsByName.TryGetValue(module.Module, out var flow))
+                    return Step.Fail(new RuntimeFault("VF6002", $"there is no module '{module.Module}' for {Code.Strings[node.A]}", call.Pc));
+                foreach (var (name, value) in module.Variables)
+                    call.Variables.SetSystem(name, value);
+                // As a Module action: the module's exits continue at this action's results of the same names.
+                call.Frames.Push((node.C, flow));
+                call.Pc = Code.Flows[flow].Entry;
+                next = null;
                 break;
             case Waiting.VariableDigits when outcome is DigitsOutcome { Digits.Length: > 0 } digits:
                 call.Variables.SetSystem("$KEY", digits.Digits);
@@ -86,20 +98,20 @@ public sealed partial class Machine
 
     private Step? MenuInput(CallState call, Node node, Outcome outcome)
     {
-        var keys = MenuKeys(node.C);
+        var menu = program.Table(node.C);
         string? failure;
         switch (outcome)
         {
             case DigitsOutcome { Digits: var digits }:
                 call.Variables.SetSystem("$KEY", digits);
-                if (MatchKey(keys, digits) is { } key)
+                if (MatchKey(menu.MenuKeys.AsSpan(), digits) is { } key)
                 {
                     call.Attempts = 0;
                     return Take(call, node.C, key);
                 }
                 failure = "Invalid";
                 break;
-            case FaxToneOutcome when keys.Contains("F"):
+            case FaxToneOutcome when menu.MenuHasFax:
                 call.Attempts = 0;
                 return Take(call, node.C, "F");
             case FaxToneOutcome:
@@ -126,7 +138,7 @@ public sealed partial class Machine
             var list = new PlayPrompt[prompts.Length];
             for (var i = 0; i < prompts.Length; i++)
                 list[i] = Prompt(call, Code.Prompts[(int)prompts[i].Payload]);
-            return Step.Suspend(new PlayEffect([.. list], PromptLanguages.FallbackChain(call.Language)));
+            return Step.Suspend(new PlayEffect(ImmutableCollectionsMarshal.AsImmutableArray(list), Languages(call)));
         }
         call.Attempts = 0;
         return Take(call, node.C, failure);
@@ -138,7 +150,7 @@ public sealed partial class Machine
         {
             // '$' is the mailbox's voicemail code, which only the mailbox store knows.
             call.Waiting = Waiting.PinCheck;
-            return Step.Suspend(new RequestEffect("check_voicemail_code", CodeSettings(call, entered), ["Success", "Failure"]));
+            return Step.Suspend(new RequestEffect("check_voicemail_code", CodeSettings(call, entered), SuccessFailure));
         }
         return PinChecked(call, entered.Length > 0 && entered == Render(call, Code.Values[node.A]));
     }
@@ -154,7 +166,7 @@ public sealed partial class Machine
         if (++call.Attempts >= options.PinAttempts)
             return Step.End(EndReason.WrongPin);
         call.Waiting = Waiting.Pin;
-        return Step.Suspend(AskPin(call, "", "invalid_pin", "enter_pin"));
+        return Step.Suspend(AskPin(call, "", InvalidPin));
     }
 
     /// <summary>
@@ -172,9 +184,9 @@ public sealed partial class Machine
             call.Pc++;
             return Run(call);
         }
-        if (node.OpCode is OpCode.Action && Code.Results[node.C].Any(r => Code.Strings[r.Name] == "Timeout"))
+        if (node.OpCode is OpCode.Action && program.Table(node.C).Names.Contains("Timeout"))
             return Take(call, node.C, "Timeout") ?? Run(call);
-        if (node.OpCode is OpCode.Action && Code.Results[node.C].Any(r => Code.Strings[r.Name] == "Next"))
+        if (node.OpCode is OpCode.Action && program.Table(node.C).Names.Contains("Next"))
             return Take(call, node.C, "Next") ?? Run(call);
         return Step.End(EndReason.CallerHungUp);
     }

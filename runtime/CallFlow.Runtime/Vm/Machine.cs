@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using CallFlow.Runtime.Evaluation;
 using CallFlow.Vmp;
 
@@ -51,8 +53,7 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                         continue;
                     }
                     call.Waiting = Waiting.Prompts;
-                    return Step.Suspend(new PlayEffect([.. Enumerable.Range(node.A, node.B).Select(p => Prompt(call, Code.Prompts[p]))],
-                        PromptLanguages.FallbackChain(call.Language)));
+                    return Step.Suspend(new PlayEffect(Prompts(call, node), Languages(call)));
 
                 case OpCode.CheckPin:
                     if (call.HungUpAt is not null)
@@ -61,10 +62,10 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
                     {
                         // Trusted numbers and an owner at their own phone are not asked: only the mailbox store knows.
                         call.Waiting = Waiting.PinPreCheck;
-                        return Step.Suspend(new RequestEffect("voicemail_code_needed", CodeSettings(call), ["Yes", "No"]));
+                        return Step.Suspend(new RequestEffect("voicemail_code_needed", CodeSettings(call), YesNo));
                     }
                     call.Waiting = Waiting.Pin;
-                    return Step.Suspend(AskPin(call, TakeTypeAhead(call), "enter_pin"));
+                    return Step.Suspend(AskPin(call, TakeTypeAhead(call), EnterPin));
 
                 case OpCode.Action:
                     if (RunAction(call, node) is { } suspended)
@@ -152,24 +153,48 @@ public sealed partial class Machine(LoadedProgram program, MachineOptions option
     }
 
     /// <summary>The mailbox a voicemail code belongs to: the "mailbox" setting of the action the PIN guards.</summary>
-    private System.Collections.Immutable.ImmutableSortedDictionary<string, string> CodeSettings(CallState call, string? entered = null)
+    private ImmutableSortedDictionary<string, string> CodeSettings(CallState call, string? entered = null)
     {
         var action = call.Pc;
         while (action < Code.Code.Length - 1 && Code.Code[action].OpCode is OpCode.Play or OpCode.CheckPin)
             action++;
         var node = Code.Code[action];
         var mailbox = node.OpCode == OpCode.Action && program.Setting(node.B, "mailbox") is { IsEmpty: false } values ? Render(call, values[0]) : "caller";
-        var settings = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("mailbox", mailbox);
+        var settings = ImmutableSortedDictionary<string, string>.Empty.Add("mailbox", mailbox);
         return entered is null ? settings : settings.Add("entered", entered);
     }
 
     /// <summary>Asks for a PIN (up to 15 keys, '#' ends it early); the prompt is skipped when keys were typed ahead.</summary>
-    private static CollectDigitsEffect AskPin(CallState call, string typedAhead, params string[] prompts) =>
+    private static CollectDigitsEffect AskPin(CallState call, string typedAhead, ImmutableArray<PlayPrompt> prompts) =>
         new(15, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), typedAhead, false)
         {
-            Prompts = typedAhead.Length > 0 ? [] : [.. prompts.Select(p => new PlayPrompt(VmpPromptKind.System, p))],
-            Languages = PromptLanguages.FallbackChain(call.Language),
+            Prompts = typedAhead.Length > 0 ? [] : prompts,
+            Languages = Languages(call),
         };
+
+    private static readonly ImmutableArray<string> YesNo = ["Yes", "No"];
+    private static readonly ImmutableArray<string> SuccessFailure = ["Success", "Failure"];
+    private static readonly ImmutableArray<PlayPrompt> EnterPin = [new(VmpPromptKind.System, "enter_pin")];
+    private static readonly ImmutableArray<PlayPrompt> InvalidPin = [new(VmpPromptKind.System, "invalid_pin"), new(VmpPromptKind.System, "enter_pin")];
+
+    /// <summary>The languages a call's prompts are looked up in. Every known language's chain is kept by
+    /// <see cref="PromptLanguages"/>; every unknown one falls back to the same chain, taken once here.</summary>
+    private static ImmutableArray<string> Languages(CallState call) =>
+        PromptLanguages.All.TryGetValue(call.Language, out var language) ? language.Fallback : UnknownLanguage;
+
+    private static readonly ImmutableArray<string> UnknownLanguage = PromptLanguages.FallbackChain("");
+
+    /// <summary>The prompts of a Play: the program's own when they name no variable, else built for this call.</summary>
+    private ImmutableArray<PlayPrompt> Prompts(CallState call, Node node)
+    {
+        var fixedPrompts = program.FixedPrompts(call.Pc);
+        if (!fixedPrompts.IsDefault)
+            return fixedPrompts;
+        var prompts = new PlayPrompt[node.B];
+        for (var i = 0; i < prompts.Length; i++)
+            prompts[i] = Prompt(call, Code.Prompts[node.A + i]);
+        return ImmutableCollectionsMarshal.AsImmutableArray(prompts);
+    }
 
     private static string TakeTypeAhead(CallState call)
     {

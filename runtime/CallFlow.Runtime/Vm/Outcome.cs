@@ -26,7 +26,21 @@ public sealed record ResultOutcome(string Result) : Outcome
 {
     /// <summary>Variables to set, by name ("$DBD[0]", "SAV").</summary>
     public ImmutableSortedDictionary<string, string> Variables { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Keys the caller pressed while the host played something for the request; a following menu gets them
+    /// as keys typed ahead (a message interrupted by "7" for save).</summary>
+    public string TypedAhead { get; init; } = "";
 }
 
 /// <summary>The host ended the call while performing a request (a breakout key transferred the caller, say).</summary>
 public sealed record CallEndedOutcome(EndReason Reason) : Outcome;
+
+/// <summary>
+/// The host performs a request by running a module of the program (get_mail runs the mailbox interface of the server's
+/// mode, written in stdlib/). The module's exits are the request's results; <see cref="Variables"/> are set first.
+/// </summary>
+public sealed record CallModuleOutcome(string Module) : Outcome
+{
+    /// <summary>Variables to set before the module starts, by name.</summary>
+    public ImmutableSortedDictionary<string, string> Variables { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}

@@ -42,6 +42,30 @@ public sealed class SimulateCommandTests
         Snapshot.Verify(output, $"runtime-{@case}-{plan}.transcript");
     }
 
+    /// <summary>The mailbox corpus: tests/cases/mailbox/&lt;mode&gt;/*.plan run against the samples with that folder's
+    /// callflow.json, so the mailbox actions and stdlib's mailbox interfaces run against a real store.</summary>
+    public static TheoryData<string, string> MailboxCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var folder in Directory.EnumerateDirectories(RepositoryPaths.Combine("tests", "cases", "mailbox")).Order(StringComparer.Ordinal))
+        {
+            foreach (var plan in Directory.EnumerateFiles(folder, "*.plan").Order(StringComparer.Ordinal))
+                data.Add(Path.GetFileName(folder), Path.GetFileNameWithoutExtension(plan));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MailboxCases))]
+    public async Task Mailbox_case_transcript_matches_its_snapshot(string mode, string plan)
+    {
+        var (exitCode, output, error) = await Run("simulate", "samples", "--config", $"tests/cases/mailbox/{mode}/callflow.json",
+            "--plan", $"tests/cases/mailbox/{mode}/{plan}.plan");
+        Assert.Equal("", error);
+        Assert.Equal(0, exitCode);
+        Snapshot.Verify(output, $"mailbox-{mode}-{plan}.transcript");
+    }
+
     [Fact]
     public async Task The_same_plan_gives_the_same_transcript_from_source_and_from_root_vmp()
     {

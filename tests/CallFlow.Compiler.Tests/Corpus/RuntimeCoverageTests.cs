@@ -1,4 +1,7 @@
 using CallFlow.Cli;
+using CallFlow.Configuration;
+using CallFlow.Mailbox;
+using CallFlow.Runtime.Hosting.Mailboxes;
 using CallFlow.Compiler.Symbols;
 using CallFlow.Runtime.Channels.Scripted;
 using CallFlow.Runtime.Vm;
@@ -14,10 +17,10 @@ namespace CallFlow.Compiler.Tests.Corpus;
 public sealed class RuntimeCoverageTests
 {
     [Fact]
-    public void The_call_plans_take_every_result_of_every_action()
+    public async Task The_call_plans_take_every_result_of_every_action()
     {
         var coverage = new Coverage();
-        foreach (var (folder, plans) in Corpora())
+        foreach (var (folder, plans, config) in Corpora())
         {
             var (sources, errors) = SourceLoader.Load([folder], RepositoryPaths.Root);
             Assert.Empty(errors);
@@ -25,12 +28,37 @@ public sealed class RuntimeCoverageTests
             var program = compilation.EmitProgram();
             Assert.True(program is not null, $"{folder} does not compile");
             coverage.Code = program;
-            var host = new ScriptedHost(new LoadedProgram(program), new MachineOptions());
             foreach (var planPath in plans)
             {
-                var (plan, planErrors) = CallPlan.Parse(File.ReadAllText(planPath), planPath);
-                Assert.True(plan is not null, string.Join("\n", planErrors));
-                host.Run(plan, observer: coverage);
+                var (parsed, planErrors) = CallPlan.ParseAll(File.ReadAllText(planPath), planPath);
+                Assert.True(planErrors.IsEmpty, string.Join("\n", planErrors));
+                if (config is null)
+                {
+                    new ScriptedHost(new LoadedProgram(program), new MachineOptions()).RunAll(parsed, coverage);
+                    continue;
+                }
+                // A fresh store per plan file, as `vmc simulate --config` gives.
+                var configuration = ConfigurationLoader.Load(config).Configuration!;
+                var data = Directory.CreateTempSubdirectory("callflow-coverage-");
+                try
+                {
+                    var clock = new ScriptedClock();
+                    using var store = SqliteMailboxStore.Open(data.FullName, MailboxPolicyFactory.StoreOptions(configuration, clock));
+                    foreach (var name in configuration.Users.Select(u => u.Name))
+                        await store.EnsureMailboxAsync(name, MailboxKind.User);
+                    foreach (var name in configuration.Groups.Select(g => g.Name))
+                        await store.EnsureMailboxAsync(name, MailboxKind.HuntGroup);
+                    var host = new ScriptedHost(new LoadedProgram(program), new MachineOptions())
+                    {
+                        Handlers = [new MailboxRequestHandler(store, MailboxPolicyFactory.Create(configuration))],
+                        Clock = clock,
+                    };
+                    host.RunAll(parsed, coverage);
+                }
+                finally
+                {
+                    data.Delete(recursive: true);
+                }
             }
         }
 
@@ -56,11 +84,13 @@ public sealed class RuntimeCoverageTests
         Assert.True(missing.Count == 0, "no call plan takes these results:\n" + string.Join("\n", missing));
     }
 
-    private static IEnumerable<(string Folder, List<string> Plans)> Corpora()
+    private static IEnumerable<(string Folder, List<string> Plans, string? Config)> Corpora()
     {
-        yield return ("samples", [.. Directory.EnumerateFiles(RepositoryPaths.Combine("tests", "cases", "calls"), "*.plan").Order(StringComparer.Ordinal)]);
+        yield return ("samples", [.. Directory.EnumerateFiles(RepositoryPaths.Combine("tests", "cases", "calls"), "*.plan").Order(StringComparer.Ordinal)], null);
         foreach (var folder in Directory.EnumerateDirectories(RepositoryPaths.Combine("tests", "cases", "runtime")).Order(StringComparer.Ordinal))
-            yield return (Path.GetRelativePath(RepositoryPaths.Root, folder), [.. Directory.EnumerateFiles(folder, "*.plan").Order(StringComparer.Ordinal)]);
+            yield return (Path.GetRelativePath(RepositoryPaths.Root, folder), [.. Directory.EnumerateFiles(folder, "*.plan").Order(StringComparer.Ordinal)], null);
+        foreach (var folder in Directory.EnumerateDirectories(RepositoryPaths.Combine("tests", "cases", "mailbox")).Order(StringComparer.Ordinal))
+            yield return ("samples", [.. Directory.EnumerateFiles(folder, "*.plan").Order(StringComparer.Ordinal)], Path.Combine(folder, "callflow.json"));
     }
 
     private sealed class Coverage : IMachineTrace

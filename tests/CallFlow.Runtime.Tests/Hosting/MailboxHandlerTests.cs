@@ -151,7 +151,7 @@ public sealed class MailboxHandlerTests : IDisposable
     {
         await _store.SetCodeAsync("Bob", "4826");
         var (right, _) = Call("call from 01632960123 to mailbox Bob collect\npress 4826#\n");
-        Assert.Contains("get_mail mailbox caller", right);
+        Assert.Contains("get_mail: Bob opened, IntuityMailbox runs", right);
         var (wrong, final) = Call("call from 01632960123 to mailbox Bob collect\npress 1111#\npress 2222#\npress 3333#\n");
         Assert.Equal(EndReason.WrongPin, final.EndReason);
         Assert.Contains("wrong code for Bob (3 in a row)", wrong);

@@ -23,6 +23,13 @@ public sealed record MailboxPolicy
     /// <summary>The system's breakout numbers, for mailboxes without their own.</summary>
     public BreakoutNumbers Breakout { get; init; } = new();
 
+    /// <summary>Playback order per category (reference §9); categories not listed play first in, first out.</summary>
+    public FrozenDictionary<CallFlow.Mailbox.MessageState, CallFlow.Mailbox.PlaybackOrder> PlaybackOrders { get; init; } =
+        FrozenDictionary<CallFlow.Mailbox.MessageState, CallFlow.Mailbox.PlaybackOrder>.Empty;
+
+    /// <summary>The shortest voicemail code a mailbox owner may set (Intuity default 2, IP Office mode 0).</summary>
+    public int MinCodeLength { get; init; } = 2;
+
     /// <summary>Every mailbox by name (case-sensitive).</summary>
     public FrozenDictionary<string, MailboxOwner> Mailboxes { get; init; } = FrozenDictionary<string, MailboxOwner>.Empty;
 

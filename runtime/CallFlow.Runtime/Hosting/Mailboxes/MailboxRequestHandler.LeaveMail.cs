@@ -24,12 +24,18 @@ public sealed partial class MailboxRequestHandler
         }
         var breakout = (owner.Breakout ?? new BreakoutNumbers()).Over(policy.Breakout);
 
-        var greeting = await store.GetGreetingPathAsync(owner.Name, GreetingSlots.Standard, cancellationToken).ConfigureAwait(false);
-        var played = await channel.PlayAsync(greeting is not null
-            ? Prompts(call, new PlayPrompt(VmpPromptKind.File, greeting))
-            : Prompts(call, System("not_available"), System("leave_message")), cancellationToken).ConfigureAwait(false);
-        if (played is not PlayedOutcome { BargeIn: var keys })
-            return played;
+        // Keys typed during the action's entry prompts count as keys during the greeting, which they skip.
+        var keys = request.TypedAhead;
+        if (keys.Length == 0)
+        {
+            var greeting = await store.GetGreetingPathAsync(owner.Name, GreetingSlots.Standard, cancellationToken).ConfigureAwait(false);
+            var played = await channel.PlayAsync(greeting is not null
+                ? Prompts(call, new PlayPrompt(VmpPromptKind.File, $"{GreetingSlots.Standard} greeting of {owner.Name}"))
+                : Prompts(call, System("not_available"), System("leave_message")), cancellationToken).ConfigureAwait(false);
+            if (played is not PlayedOutcome { BargeIn: var bargeIn })
+                return played;
+            keys = bargeIn;
+        }
         if (keys.Length > 0)
         {
             var key = keys[0];
@@ -40,8 +46,8 @@ public sealed partial class MailboxRequestHandler
             // Intuity's 1 (and any other key) just ends the greeting.
         }
 
-        var tone = await channel.PlayAsync(Prompts(call, System("record_tone")), cancellationToken).ConfigureAwait(false);
-        if (tone is HangUpOutcome)
+        if (!(request.Settings.TryGetValue("beep", out var beep) && beep == "false")
+            && await channel.PlayAsync(Prompts(call, System("record_tone")), cancellationToken).ConfigureAwait(false) is HangUpOutcome tone)
             return tone;
 
         var maxLength = request.Settings.TryGetValue("max_length", out var max) && max.EndsWith("ms", StringComparison.Ordinal)
@@ -68,14 +74,10 @@ public sealed partial class MailboxRequestHandler
 
             if (result.End == RecordingEnd.HangUp)
                 return new HangUpOutcome();
-            if (result is { End: RecordingEnd.Key, Key: "0" } && policy.Mode == MailboxMode.Intuity && breakout.Dtmf0.Length > 0)
-                return await BreakOutAsync(call, '0', breakout.Dtmf0, cancellationToken).ConfigureAwait(false);
+            if (result is { End: RecordingEnd.Key, Key: "0" } && policy.Mode == MailboxMode.Intuity && breakout.For('0').Length > 0)
+                return await BreakOutAsync(call, '0', breakout.For('0'), cancellationToken).ConfigureAwait(false);
             if (result.End == RecordingEnd.Key && result.Key == "#")
-            {
-                var saved = await channel.PlayAsync(Prompts(call, System("message_saved")), cancellationToken).ConfigureAwait(false);
-                if (saved is HangUpOutcome)
-                    return saved;
-            }
+                return After(await channel.PlayAsync(Prompts(call, System("message_saved")), cancellationToken).ConfigureAwait(false), "Success");
             return new ResultOutcome("Success");
         }
     }

@@ -13,22 +13,43 @@ namespace CallFlow.Runtime.Hosting.Mailboxes;
 /// </summary>
 public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPolicy policy) : IRequestHandler
 {
-    private static readonly FrozenActions Actions = new(["leave_mail", "listen", "record_name", "check_voicemail_code", "voicemail_code_needed"]);
+    private static readonly FrozenActions Actions = new(["get_mail", "leave_mail", "listen", "record_name", "check_voicemail_code", "voicemail_code_needed",
+        "mailbox_open", "message_select", "message_play", "message_mark", "message_forward", "mailbox_greeting", "mailbox_set_code"]);
 
     /// <inheritdoc />
     public bool Handles(string action) => Actions.Contains(action);
 
     /// <inheritdoc />
-    public async ValueTask<Outcome> PerformAsync(CallContext call, RequestEffect request, CancellationToken cancellationToken = default) =>
+    public async ValueTask<Outcome> PerformAsync(CallContext call, RequestEffect request, CancellationToken cancellationToken = default)
+    {
+        var outcome = await PerformActionAsync(call, request, cancellationToken).ConfigureAwait(false);
+        // Keys typed during the entry prompts of a step that takes no keys itself go on to what follows (a '#' pressed
+        // while "message deleted" plays skips the next message too).
+        return request.TypedAhead.Length > 0 && request.Action is "mailbox_open" or "message_select" or "message_mark" or "message_forward"
+            && outcome is ResultOutcome result
+            ? result with { TypedAhead = request.TypedAhead + result.TypedAhead }
+            : outcome;
+    }
+
+    private async ValueTask<Outcome> PerformActionAsync(CallContext call, RequestEffect request, CancellationToken cancellationToken) =>
         request.Action switch
         {
+            "get_mail" => await GetMailAsync(call, request, cancellationToken).ConfigureAwait(false),
             "leave_mail" => await LeaveMailAsync(call, request, cancellationToken).ConfigureAwait(false),
             "listen" => await ListenAsync(call, request, cancellationToken).ConfigureAwait(false),
             "record_name" => await RecordNameAsync(call, request, cancellationToken).ConfigureAwait(false),
             "voicemail_code_needed" => await CodeNeededAsync(call, request, cancellationToken).ConfigureAwait(false),
             "check_voicemail_code" => await CheckCodeAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "mailbox_open" => await OpenMailboxAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "message_select" => await SelectMessageAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "message_play" => await PlayMessageAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "message_mark" => await MarkMessageAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "message_forward" => await ForwardMessageAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "mailbox_greeting" => await GreetingAsync(call, request, cancellationToken).ConfigureAwait(false),
+            "mailbox_set_code" => await SetCodeAsync(call, request, cancellationToken).ConfigureAwait(false),
             _ => new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]),
         };
+
 
     /// <summary>
     /// The mailbox an action means. "caller" (or nothing) is the presumed user (reference §3.2): for a call that
@@ -49,6 +70,11 @@ public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPo
         new([.. prompts], PromptLanguages.FallbackChain(call.State.Language));
 
     private static PlayPrompt System(string name) => new(VmpPromptKind.System, name);
+
+    /// <summary>Takes <paramref name="result"/> after prompts that ended with <paramref name="played"/>: keys pressed
+    /// during them go on to the next menu; a hang-up stays a hang-up.</summary>
+    private static Outcome After(Outcome played, string result) =>
+        played is PlayedOutcome p ? new ResultOutcome(result) { TypedAhead = p.BargeIn } : played;
 
     /// <summary>Sends the caller to a breakout number; the call leaves voicemail.</summary>
     private static async ValueTask<Outcome> BreakOutAsync(CallContext call, char key, string number, CancellationToken cancellationToken)

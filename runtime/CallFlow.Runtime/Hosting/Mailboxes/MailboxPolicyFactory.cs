@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using CallFlow.Configuration;
+using CallFlow.Mailbox;
+
+namespace CallFlow.Runtime.Hosting.Mailboxes;
+
+/// <summary>Turns the administrator's configuration (docs/configuration.md) into what the mailbox actions follow.</summary>
+public static class MailboxPolicyFactory
+{
+    /// <summary>The policy for <paramref name="configuration"/>: mode, lengths, breakout, playback orders and the mailboxes.</summary>
+    public static MailboxPolicy Create(CallFlowConfiguration configuration)
+    {
+        var system = configuration.System;
+        var owners = new List<MailboxOwner>();
+        foreach (var user in configuration.Users)
+        {
+            owners.Add(new MailboxOwner(user.Name, IsGroup: false)
+            {
+                Extension = user.Extension ?? "",
+                Breakout = Convert(user.Breakout),
+                TrustedNumbers = [.. user.SourceNumbers.Where(s => s.Kind == SourceNumberKind.TrustedNumber).Select(s => s.Value)],
+            });
+        }
+        foreach (var group in configuration.Groups)
+        {
+            owners.Add(new MailboxOwner(group.Name, IsGroup: true)
+            {
+                Extension = group.Extension ?? "",
+                Members = group.Members,
+                Broadcast = group.Broadcast,
+            });
+        }
+        var orders = system.PlaybackOrder;
+        return new MailboxPolicy
+        {
+            Mode = system.TelephonyInterface == TelephonyInterface.IpOffice ? MailboxMode.IpOffice : MailboxMode.Intuity,
+            MinMessageLength = TimeSpan.FromSeconds(system.MinMessageLengthSeconds),
+            MaxMessageLength = TimeSpan.FromSeconds(system.MaxMessageLengthSeconds),
+            MinCodeLength = system.MinPasswordLength,
+            Breakout = Convert(system.Breakout),
+            PlaybackOrders = new Dictionary<MessageState, PlaybackOrder>
+            {
+                [MessageState.New] = Convert(orders.New),
+                [MessageState.Old] = Convert(orders.Old),
+                [MessageState.Saved] = Convert(orders.Saved),
+                [MessageState.Unopened] = Convert(orders.Unopened),
+                [MessageState.Deleted] = Convert(orders.Deleted),
+            }.ToFrozenDictionary(),
+            Mailboxes = owners.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The store options the configuration asks for: minimum length and code lockout, with the given clock and ids.</summary>
+    public static MailboxStoreOptions StoreOptions(CallFlowConfiguration configuration, TimeProvider clock, Func<string>? newMessageId = null) => new()
+    {
+        Clock = clock,
+        NewMessageId = newMessageId,
+        MinimumMessageLength = TimeSpan.FromSeconds(configuration.System.MinMessageLengthSeconds),
+        MaxFailedCodeAttempts = configuration.System.CodeLockout.Attempts,
+        CodeLockoutDuration = TimeSpan.FromMinutes(configuration.System.CodeLockout.Minutes),
+    };
+
+    private static BreakoutNumbers Convert(CallFlow.Configuration.BreakoutNumbers numbers) => new(numbers.Dtmf0, numbers.Dtmf2, numbers.Dtmf3);
+
+    private static PlaybackOrder Convert(PlaybackDirection direction) => direction == PlaybackDirection.Lifo ? PlaybackOrder.Lifo : PlaybackOrder.Fifo;
+}
