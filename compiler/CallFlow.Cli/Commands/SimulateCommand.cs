@@ -124,6 +124,7 @@ public sealed class SimulateCommand(IOContext io)
             {
                 Handlers = [new MailboxRequestHandler(store, MailboxPolicyFactory.Create(configuration))],
                 Clock = clock,
+                FullNames = configuration.Users.Where(u => u.FullName is not null).ToDictionary(u => u.Name, u => u.FullName!, StringComparer.Ordinal),
             };
             var (transcript, final) = host.RunAll(plans);
             io.Output.Write(transcript);

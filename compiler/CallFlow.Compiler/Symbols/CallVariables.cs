@@ -19,7 +19,7 @@ public static class CallVariables
         ["POS"] = false, ["QTIM"] = false, ["QPOS"] = false, ["RES"] = true, ["SAV"] = true, ["VAR"] = true,
         ["TIME"] = false, ["UUI"] = false, ["TARGET"] = false, ["ICLID"] = false, ["VMAIL"] = false,
         // Set by the mailbox steps (mailbox_open, message_select) that the mailbox interfaces in stdlib/ are written with.
-        ["MB"] = false, ["MB_HAS_CODE"] = false, ["MB_MODE"] = false, ["MB_NEW"] = false, ["MB_OLD"] = false, ["MB_SAVED"] = false,
+        ["MB"] = false, ["MB_HAS_CODE"] = false, ["MB_HELP"] = false, ["MB_OPERATOR"] = false, ["MB_MODE"] = false, ["MB_NEW"] = false, ["MB_OLD"] = false, ["MB_SAVED"] = false,
         ["MB_UNOPENED"] = false, ["MB_DELETED"] = false, ["MSG"] = false, ["MSG_FROM"] = false, ["MSG_DATE"] = false,
         ["MSG_TIME"] = false, ["MSG_LENGTH"] = false, ["MSG_NUMBER"] = false, ["MSG_COUNT"] = false,
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -75,5 +75,8 @@ public static class SystemPrompts
         ["ipoffice_message_keys"] = "Press 1 to replay, 3 to delete, 4 for the previous message, 6 for the next, hash to save, 0 to forward.",
         ["ipoffice_main_keys"] = "To hear your messages again, press 1. To record your greeting, press star 0 1. To change your code, press star 0 4.",
         ["ipoffice_help"] = "For help at any time, press 8.",
+        ["not_accepting_messages"] = "This mailbox is not accepting messages.",
+        ["record_comment"] = "Please record your comment after the tone, then press hash.",
+        ["intuity_reply_menu"] = "To reply, press 1. To forward it with a comment, press 2. To forward it without one, press 3. To call the sender back, press 4.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -50,7 +50,7 @@ public sealed partial class CallVariables
         ["ETA"] = VariableAccess.ReadOnly, ["NAM"] = VariableAccess.ReadOnly, ["POS"] = VariableAccess.ReadOnly,
         ["QTIM"] = VariableAccess.ReadOnly, ["QPOS"] = VariableAccess.ReadOnly, ["UUI"] = VariableAccess.ReadOnly,
         ["TARGET"] = VariableAccess.ReadOnly, ["ICLID"] = VariableAccess.ReadOnly, ["VMAIL"] = VariableAccess.ReadOnly,
-        ["MB"] = VariableAccess.ReadOnly, ["MB_HAS_CODE"] = VariableAccess.ReadOnly, ["MB_MODE"] = VariableAccess.ReadOnly, ["MB_NEW"] = VariableAccess.ReadOnly,
+        ["MB"] = VariableAccess.ReadOnly, ["MB_HAS_CODE"] = VariableAccess.ReadOnly, ["MB_HELP"] = VariableAccess.ReadOnly, ["MB_OPERATOR"] = VariableAccess.ReadOnly, ["MB_MODE"] = VariableAccess.ReadOnly, ["MB_NEW"] = VariableAccess.ReadOnly,
         ["MB_OLD"] = VariableAccess.ReadOnly, ["MB_SAVED"] = VariableAccess.ReadOnly, ["MB_UNOPENED"] = VariableAccess.ReadOnly,
         ["MB_DELETED"] = VariableAccess.ReadOnly, ["MSG"] = VariableAccess.ReadOnly, ["MSG_FROM"] = VariableAccess.ReadOnly,
         ["MSG_DATE"] = VariableAccess.ReadOnly, ["MSG_TIME"] = VariableAccess.ReadOnly, ["MSG_LENGTH"] = VariableAccess.ReadOnly,

@@ -14,6 +14,9 @@ namespace CallFlow.Runtime.Channels.Scripted;
 /// </summary>
 public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
 {
+    /// <summary>Full names of mailbox owners by mailbox name, for $CALLED_NAME when a call arrives for a mailbox.</summary>
+    public IReadOnlyDictionary<string, string> FullNames { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Handlers for requests (mailbox actions and others), asked in order; none by default.</summary>
     public IReadOnlyList<IRequestHandler> Handlers { get; init; } = [];
 
@@ -58,6 +61,12 @@ public sealed class ScriptedHost(LoadedProgram program, MachineOptions options)
         Clock.Source = () => channel.Now;
         var variables = new CallVariables(users, plan.Zone, plan.Start);
         variables.SetSystem("$CLI", plan.Caller);
+        if (plan.Mailbox is { } calledMailbox)
+        {
+            // The PBX says whose mailbox the call is for: $CALLED and $CALLED_NAME (reference §6.1).
+            variables.SetSystem("$CALLED", calledMailbox);
+            variables.SetSystem("$CALLED_NAME", FullNames.TryGetValue(calledMailbox, out var fullName) ? fullName : calledMailbox);
+        }
         var call = new CallState(variables, plan.Language);
 
         channel.Line($"call from {plan.Caller} to {(plan.Mailbox is null ? $"\"{plan.StartPoint}\"" : $"mailbox \"{plan.Mailbox}\" ({plan.CallType})")} at {plan.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {plan.Zone.Id}");

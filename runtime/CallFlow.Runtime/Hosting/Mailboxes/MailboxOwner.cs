@@ -20,6 +20,15 @@ public sealed record MailboxOwner(string Name, bool IsGroup)
     /// <summary>A hunt group copies each message to every member and keeps none itself (reference §7.11).</summary>
     public bool Broadcast { get; init; }
 
+    /// <summary>Voicemail on (reference §7.13): off, callers are told the mailbox takes no messages.</summary>
+    public bool VoicemailOn { get; init; } = true;
+
+    /// <summary>IP Office mode's "for help at any time press 8" is played (Voicemail Help).</summary>
+    public bool Help { get; init; }
+
+    /// <summary>For a hunt group: the users whose lamp also shows its messages (their H entries, reference §7.8).</summary>
+    public ImmutableArray<string> MessageWaitingUsers { get; init; } = [];
+
     /// <summary>Calling numbers that reach this mailbox without its code (reference §7.8, V entries).</summary>
     public ImmutableArray<string> TrustedNumbers { get; init; } = [];
 }

@@ -33,6 +33,15 @@ public sealed record MailboxPolicy
     /// <summary>Every mailbox by name (case-sensitive).</summary>
     public FrozenDictionary<string, MailboxOwner> Mailboxes { get; init; } = FrozenDictionary<string, MailboxOwner>.Empty;
 
+    /// <summary>A mailbox by name, else by a user's extension, else by a hunt group's number; null when none.</summary>
+    public MailboxOwner? Find(string nameOrNumber)
+    {
+        if (nameOrNumber.Length == 0)
+            return null;
+        return Mailboxes.GetValueOrDefault(nameOrNumber) ?? ByExtension(nameOrNumber)
+            ?? Mailboxes.Values.Where(m => m.IsGroup && m.Extension == nameOrNumber).OrderBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault();
+    }
+
     /// <summary>The mailbox whose owner has <paramref name="extension"/>, or null.</summary>
     public MailboxOwner? ByExtension(string extension) =>
         extension.Length == 0 ? null : Mailboxes.Values.Where(m => !m.IsGroup && m.Extension == extension).OrderBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault();

@@ -19,6 +19,8 @@ public static class MailboxPolicyFactory
                 Extension = user.Extension ?? "",
                 Breakout = Convert(user.Breakout),
                 TrustedNumbers = [.. user.SourceNumbers.Where(s => s.Kind == SourceNumberKind.TrustedNumber).Select(s => s.Value)],
+                VoicemailOn = user.VoicemailOn,
+                Help = user.VoicemailHelp,
             });
         }
         foreach (var group in configuration.Groups)
@@ -28,6 +30,9 @@ public static class MailboxPolicyFactory
                 Extension = group.Extension ?? "",
                 Members = group.Members,
                 Broadcast = group.Broadcast,
+                MessageWaitingUsers = [.. configuration.Users
+                    .Where(u => u.SourceNumbers.Any(s => s.Kind == SourceNumberKind.GroupMessageWaiting && s.Value == group.Name))
+                    .Select(u => u.Name)],
             });
         }
         var orders = system.PlaybackOrder;

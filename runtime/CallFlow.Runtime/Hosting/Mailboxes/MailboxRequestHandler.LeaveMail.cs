@@ -23,6 +23,12 @@ public sealed partial class MailboxRequestHandler
             return new ResultOutcome("Failure");
         }
         var breakout = (owner.Breakout ?? new BreakoutNumbers()).Over(policy.Breakout);
+        if (!owner.VoicemailOn)
+        {
+            // Voicemail off (Intuity's "accept call answer" off): the caller is told and nothing is recorded.
+            channel.Note($"{owner.Name} has voicemail off: no message taken");
+            return After(await channel.PlayAsync(Prompts(call, System("not_accepting_messages")), cancellationToken).ConfigureAwait(false), "Failure");
+        }
 
         // Keys typed during the action's entry prompts count as keys during the greeting, which they skip.
         var keys = request.TypedAhead;
@@ -95,7 +101,8 @@ public sealed partial class MailboxRequestHandler
         foreach (var mailbox in mailboxes)
         {
             var counts = await store.GetCountsAsync(mailbox, cancellationToken).ConfigureAwait(false);
-            call.Channel.Note($"message waiting: {mailbox} has {counts.New} new");
+            var also = policy.Mailboxes.GetValueOrDefault(mailbox)?.MessageWaitingUsers ?? [];
+            call.Channel.Note($"message waiting: {mailbox} has {counts.New} new{(also.IsEmpty ? "" : $" (lamps also lit for {string.Join(", ", also)})")}");
         }
     }
 }

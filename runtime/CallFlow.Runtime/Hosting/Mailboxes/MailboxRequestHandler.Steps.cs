@@ -46,6 +46,8 @@ public sealed partial class MailboxRequestHandler
         return ImmutableSortedDictionary<string, string>.Empty
             .Add("$MB", mailbox)
             .Add("$MB_HAS_CODE", info is { HasCode: true } ? "1" : "0")
+            .Add("$MB_HELP", policy.Mailboxes.GetValueOrDefault(mailbox)?.Help == true ? "1" : "0")
+            .Add("$MB_OPERATOR", ((policy.Mailboxes.GetValueOrDefault(mailbox)?.Breakout ?? new BreakoutNumbers()).Over(policy.Breakout)).For('0'))
             .Add("$MB_MODE", policy.Mode == MailboxMode.Intuity ? "intuity" : "ip_office")
             .Add("$MB_NEW", Number(counts.New)).Add("$MB_UNOPENED", Number(counts.Unopened)).Add("$MB_OLD", Number(counts.Old))
             .Add("$MB_SAVED", Number(counts.Saved)).Add("$MB_DELETED", Number(counts.Deleted));
@@ -166,19 +168,60 @@ public sealed partial class MailboxRequestHandler
         if (call.Mailbox?.Current is not { } message)
             return NoMailbox(call, request);
         var to = request.Settings.TryGetValue("to", out var t) ? MailboxName.Normalize(t) : "";
-        var target = policy.Mailboxes.GetValueOrDefault(to) ?? policy.ByExtension(to)
-            ?? policy.Mailboxes.Values.FirstOrDefault(m => m.IsGroup && m.Extension == to && to.Length > 0);
-        if (target is null)
+        if (policy.Find(to) is not { } target)
         {
             call.Channel.Note($"message_forward: no mailbox or extension '{to}'");
             return new ResultOutcome("Failure");
         }
+        if (request.Settings.TryGetValue("comment", out var comment) && comment == "true")
+            return await ForwardWithCommentAsync(call, message, target, cancellationToken).ConfigureAwait(false);
         var copy = await store.CopyMessageAsync(message.Id, target.Name, cancellationToken).ConfigureAwait(false);
         if (copy is null)
             return new ResultOutcome("Failure");
         call.Channel.Note($"message {message.Id} forwarded to {target.Name} as {copy.Id}");
         await DeliverAsync(call, target, copy, cancellationToken).ConfigureAwait(false);
         return new ResultOutcome("Success");
+    }
+
+    /// <summary>
+    /// Forward with a comment: the owner records a comment (tone, then until '#' or silence), and the target gets one
+    /// new message, the comment followed by the original. Nothing is sent when the caller hangs up during the comment.
+    /// </summary>
+    private async ValueTask<Outcome> ForwardWithCommentAsync(CallContext call, MessageInfo message, MailboxOwner target, CancellationToken cancellationToken)
+    {
+        if (await call.Channel.PlayAsync(Prompts(call, System("record_comment"), System("record_tone")), cancellationToken).ConfigureAwait(false) is HangUpOutcome hungUp)
+            return hungUp;
+        var comment = new BufferSink();
+        var recorded = await call.Channel.RecordAsync(new RecordRequest(policy.MaxMessageLength, "#", policy.SilenceTimeout), comment, cancellationToken).ConfigureAwait(false);
+        if (recorded.End == RecordingEnd.HangUp)
+            return new HangUpOutcome();
+        using var playback = await store.OpenPlaybackAsync(message.Id, cancellationToken).ConfigureAwait(false);
+        if (playback is null)
+            return new ResultOutcome("Failure");
+        byte[] original;
+        using (var audio = playback.OpenAudio())
+        using (var buffer = new MemoryStream())
+        {
+            await audio.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var info = CallFlow.Audio.WavReader.Read(bytes);
+            original = info.GetData(bytes).ToArray();
+        }
+        var forwarded = await store.BeginRecordingAsync(new RecordingRequest(target.Name)
+        {
+            CallerNumber = call.Mailbox?.Owner.Extension is { Length: > 0 } extension ? extension : call.Info.Caller,
+            MinimumLength = TimeSpan.Zero,
+        }, cancellationToken).ConfigureAwait(false);
+        await using (forwarded.ConfigureAwait(false))
+        {
+            forwarded.Write(comment.Audio.Span);
+            forwarded.Write(original);
+            if (await forwarded.CommitAsync(cancellationToken).ConfigureAwait(false) is not { } copy)
+                return new ResultOutcome("Failure");
+            call.Channel.Note($"message {message.Id} forwarded to {target.Name} with a {Seconds(recorded.Length)}s comment as {copy.Id} ({Seconds(copy.Duration)}s)");
+            await DeliverAsync(call, target, copy, cancellationToken).ConfigureAwait(false);
+            return new ResultOutcome("Success");
+        }
     }
 
     private static ResultOutcome NoMailbox(CallContext call, RequestEffect request)

@@ -60,7 +60,7 @@ public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPo
     {
         var named = request.Settings.TryGetValue("mailbox", out var value) ? MailboxName.Normalize(value) : "";
         if (named.Length > 0 && named != "caller")
-            return policy.Mailboxes.GetValueOrDefault(named);
+            return policy.Find(named);
         var called = call.Info.CalledMailbox is { } c ? policy.Mailboxes.GetValueOrDefault(MailboxName.Normalize(c)) : null;
         var calling = policy.ByExtension(call.Info.Caller);
         return leaving ? called ?? calling : calling ?? called;
