@@ -21,19 +21,24 @@ public sealed record CollectDigitsEffect(int MaxDigits, TimeSpan Timeout, TimeSp
 
     /// <summary>
     /// Whether <paramref name="digits"/> already decide the menu: they match a key and no longer key could still
-    /// match with more digits. "1" decides between "1" and "4?"; it does not between "1" and "12". Without
-    /// <see cref="Keys"/> an entry ends only on '#', the most digits, or the inter-digit timeout.
+    /// match with more digits, or (without a "$" key) no key can match them however the caller goes on, so the entry
+    /// is invalid at once. "1" decides between "1" and "4?"; it does not between "1" and "12"; "7" decides a menu of
+    /// "1", "2" and "*4". Without <see cref="Keys"/> an entry ends only on '#', the most digits, or the inter-digit timeout.
     /// </summary>
     public bool IsComplete(string digits)
     {
-        if (Keys.IsEmpty || digits.Length == 0 || Machine.MatchKey(Keys.AsSpan(), digits) is not { } key || key == "$")
+        if (Keys.IsEmpty || digits.Length == 0)
+            return false;
+        var key = Machine.MatchKey(Keys.AsSpan(), digits);
+        if (key == "$")
             return false;
         foreach (var other in Keys)
         {
             if (other.Length > digits.Length && other is not ("$" or "F") && StartMatches(other.AsSpan(0, digits.Length), digits))
                 return false;
         }
-        return true;
+        // Here nothing longer can still match: either a key matches, or (no "$" in the menu) nothing ever will.
+        return key is not null || !Keys.Contains("$");
     }
 
     /// <summary>Whether a longer key's first <c>digits.Length</c> characters match <paramref name="digits"/> as a key of
