@@ -114,8 +114,10 @@ public sealed class SimulateCommand(IOContext io)
         {
             var clock = new ScriptedClock();
             var ids = 0;
+            // A fresh store numbers messages m0001, m0002 ... so transcripts repeat; a kept one (--data) already holds
+            // messages from earlier runs, so its new ones get the store's own unique ids.
             using var store = SqliteMailboxStore.Open(temporary?.FullName ?? Path.GetFullPath(dataPath!, io.WorkingDirectory),
-                MailboxPolicyFactory.StoreOptions(configuration, clock, () => $"m{++ids:D4}"));
+                MailboxPolicyFactory.StoreOptions(configuration, clock, temporary is null ? null : () => $"m{++ids:D4}"));
             foreach (var user in configuration.Users)
                 store.EnsureMailboxAsync(user.Name, MailboxKind.User).GetAwaiter().GetResult();
             foreach (var group in configuration.Groups)
