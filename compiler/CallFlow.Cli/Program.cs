@@ -17,6 +17,7 @@ public static class Program
             DisasmCommand.Create(io),
             SimulateCommand.Create(io),
             MailboxCommand.Create(io),
+            MakeLiveCommand.Create(io),
         };
 
         var parseResult = root.Parse(args);
