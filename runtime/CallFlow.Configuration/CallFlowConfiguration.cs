@@ -15,6 +15,9 @@ namespace CallFlow.Configuration;
 /// </code></example>
 public sealed record CallFlowConfiguration(SystemPreferences System, ImmutableArray<UserConfiguration> Users, ImmutableArray<GroupConfiguration> Groups)
 {
+    /// <summary>Where and how <c>vmc serve</c> listens (the <c>server</c> section; loopback defaults).</summary>
+    public ServerSettings Server { get; init; } = ServerSettings.Default;
+
     /// <summary>The folder of the file this came from (full path), against which relative paths resolve; null for defaults.</summary>
     public string? BaseDirectory { get; init; }
 

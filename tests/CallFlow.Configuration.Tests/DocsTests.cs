@@ -21,7 +21,7 @@ public sealed partial class DocsTests
     [Fact]
     public void Every_key_is_documented()
     {
-        var keys = new[] { ConfigKeys.Root, ConfigKeys.System, ConfigKeys.Categories, ConfigKeys.Breakout, ConfigKeys.CodeLockout, ConfigKeys.User, ConfigKeys.Group }
+        var keys = new[] { ConfigKeys.Root, ConfigKeys.System, ConfigKeys.Categories, ConfigKeys.Breakout, ConfigKeys.CodeLockout, ConfigKeys.User, ConfigKeys.Group, ConfigKeys.Server }
             .SelectMany(k => k).Distinct();
         Assert.All(keys, key => Assert.Contains($"`{key}`", Doc));
     }

@@ -3,7 +3,13 @@ namespace CallFlow.Configuration.Binding;
 /// <summary>The keys each section may have, in the order docs/configuration.md lists them.</summary>
 internal static class ConfigKeys
 {
-    public static readonly string[] Root = ["$schema", "system", "users", "groups"];
+    public static readonly string[] Root = ["$schema", "system", "users", "groups", "server"];
+
+    public static readonly string[] Server =
+    [
+        "sip_address", "sip_port", "transports", "rtp_port_min", "rtp_port_max", "media_address", "http_address", "http_port",
+        "max_calls", "shutdown_grace_seconds", "keep_versions",
+    ];
 
     public static readonly string[] System =
     [

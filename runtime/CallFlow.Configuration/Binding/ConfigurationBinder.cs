@@ -26,9 +26,10 @@ internal sealed partial class ConfigurationBinder(DiagnosticSink sink)
         var users = BindUsers(scope);
         var groups = BindGroups(scope);
         CheckReferences(users, groups);
+        var server = BindServer(scope);
         if (_sink.HasErrors)
             return null;
-        return new CallFlowConfiguration(system, [.. users.Select(u => u.Value)], [.. groups.Select(g => g.Value)]);
+        return new CallFlowConfiguration(system, [.. users.Select(u => u.Value)], [.. groups.Select(g => g.Value)]) { Server = server };
     }
 
     private static string Index(string path, int index) => $"{path}[{index}]";
