@@ -18,6 +18,7 @@ public static class Program
             SimulateCommand.Create(io),
             MailboxCommand.Create(io),
             MakeLiveCommand.Create(io),
+            ServeCommand.Create(io),
         };
 
         var parseResult = root.Parse(args);
