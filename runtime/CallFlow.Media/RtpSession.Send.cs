@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+
+namespace CallFlow.Media;
+
+// The clock's side of a session: one packet out and one frame in per tick. Only the clock thread runs this.
+public sealed partial class RtpSession
+{
+    private readonly uint _ssrc;
+    private readonly uint _timestampBase;
+    private readonly int _digitGapTicks;
+    private readonly TelephoneEventEncoder _encoder;
+    private readonly ConcurrentQueue<char> _digitsToSend = new();
+    private readonly byte[] _sendBuffer;
+    private readonly byte[] _frame;
+    private readonly byte[] _playoutFrame;
+    private ushort _sequence;
+    private long _firstTick = -1;
+    private int _gapTicks;
+    private bool _inTalkspurt;
+    private long _packetsSent;
+    private long _digitsSent;
+    private long _framesDelivered;
+    private long _sendErrors;
+
+    /// <summary>
+    /// Sends this tick's packet (a key's event packet, else the next frame of audio, else silence or nothing) and
+    /// hands one received frame to the sink. Called by the clock; bounded work, no allocation.
+    /// </summary>
+    public void Tick(long tickNumber)
+    {
+        Interlocked.Exchange(ref _inTick, 1);
+        try
+        {
+            if (Volatile.Read(ref _closed) != 0)
+                return;
+            Volatile.Write(ref _tickThread, Environment.CurrentManagedThreadId);
+            if (_firstTick < 0)
+                _firstTick = tickNumber;
+            // The timestamp follows the clock, not the packet count, so a pause in sending (idle, a skipped tick) shows
+            // up as a timestamp jump, as RFC 3550 §5.1 asks.
+            var timestamp = unchecked(_timestampBase + (uint)((tickNumber - _firstTick) * _frameBytes));
+            SendOne(timestamp);
+            DeliverOne();
+        }
+        finally
+        {
+            Volatile.Write(ref _tickThread, -1);
+            Volatile.Write(ref _inTick, 0);
+        }
+    }
+
+    private void SendOne(uint timestamp)
+    {
+        if (_encoder.IsActive || (_gapTicks <= 0 && StartNextDigit(timestamp)))
+        {
+            var payload = _sendBuffer.AsSpan(RtpPacket.FixedHeaderSize, TelephoneEvent.Size);
+            _encoder.TryWriteNext(payload, out var marker);
+            Send(new RtpHeader(_options.TelephoneEventPayloadType, _sequence, _encoder.Timestamp, _ssrc, marker), TelephoneEvent.Size);
+            if (!_encoder.IsActive)
+                _gapTicks = _digitGapTicks;
+            return;
+        }
+        if (_gapTicks > 0)
+            _gapTicks--;
+        var frame = _frame.AsSpan();
+        if (!_playout.Read(frame))
+        {
+            if (!_options.SendSilenceWhenIdle)
+            {
+                _inTalkspurt = false;
+                return;
+            }
+            frame.Fill(_silence);
+        }
+        frame.CopyTo(_sendBuffer.AsSpan(RtpPacket.FixedHeaderSize));
+        // RFC 3551 §4.1: the marker flags the first packet after a silence in which nothing was sent.
+        Send(new RtpHeader(_audioPayloadType, _sequence, timestamp, _ssrc, Marker: !_inTalkspurt), _frameBytes);
+        _inTalkspurt = true;
+    }
+
+    private bool StartNextDigit(uint timestamp)
+    {
+        if (!_digitsToSend.TryDequeue(out var digit))
+            return false;
+        _encoder.Start(digit, timestamp, _options.DigitDuration);
+        _digitsSent++;
+        return true;
+    }
+
+    private void Send(in RtpHeader header, int payloadLength)
+    {
+        _sequence++;
+        var target = _target;
+        if (target is null)
+            return; // no SDP yet: time passes, nothing goes out
+        var packet = _sendBuffer.AsSpan(0, RtpPacket.FixedHeaderSize + payloadLength);
+        RtpPacket.WriteHeader(packet, header); // the payload is in place after it already
+        try
+        {
+            _socket.SendTo(packet, SocketFlags.None, target.Address);
+            _packetsSent++;
+        }
+        catch (SocketException)
+        {
+            _sendErrors++; // e.g. no route: the call goes on, and the counter shows it
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed under a running tick; DisposeAsync waits for this tick to end.
+        }
+    }
+
+    private void DeliverOne()
+    {
+        JitterBufferPlayout result;
+        lock (_jitterLock)
+            result = _jitter.Playout(_playoutFrame);
+        if (result == JitterBufferPlayout.None)
+            return;
+        _framesDelivered++;
+        _sink?.Write(_playoutFrame);
+    }
+}

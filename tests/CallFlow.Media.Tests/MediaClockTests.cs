@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+
+namespace CallFlow.Media.Tests;
+
+public sealed class MediaClockTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private sealed class Recorder : IMediaTickable
+    {
+        public ConcurrentQueue<(long Tick, int Thread)> Ticks { get; } = new();
+
+        public void Tick(long tickNumber) => Ticks.Enqueue((tickNumber, Environment.CurrentManagedThreadId));
+    }
+
+    private sealed class Thrower : IMediaTickable
+    {
+        public void Tick(long tickNumber) => throw new InvalidOperationException("broken stream");
+    }
+
+    [Fact]
+    public async Task Every_stream_is_ticked_in_order_on_one_thread()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(5));
+        var first = new Recorder();
+        var second = new Recorder();
+        clock.Register(first);
+        clock.Register(second);
+        clock.Start();
+
+        Assert.True(await Eventually.Until(() => first.Ticks.Count >= 20 && second.Ticks.Count >= 20, Timeout));
+        clock.Dispose();
+
+        var ticks = first.Ticks.ToArray();
+        Assert.Single(ticks.Select(t => t.Thread).Concat(second.Ticks.Select(t => t.Thread)).Distinct());
+        for (var i = 1; i < ticks.Length; i++)
+            Assert.True(ticks[i].Tick > ticks[i - 1].Tick, $"tick {ticks[i].Tick} came after {ticks[i - 1].Tick}");
+        Assert.Equal(clock.GetStats().SkippedTicks, ticks[^1].Tick - ticks[0].Tick - (ticks.Length - 1));
+    }
+
+    [Fact]
+    public async Task A_disposed_registration_is_not_ticked_again()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(5));
+        var recorder = new Recorder();
+        var registration = clock.Register(recorder);
+        clock.Start();
+        Assert.True(await Eventually.Until(() => recorder.Ticks.Count >= 3, Timeout));
+
+        registration.Dispose();
+        var count = recorder.Ticks.Count;
+        var later = clock.TickNumber + 5;
+        Assert.True(await Eventually.Until(() => clock.TickNumber >= later, Timeout));
+        Assert.InRange(recorder.Ticks.Count, count, count + 1); // at most the tick that was running
+        Assert.Equal(0, clock.GetStats().Streams);
+    }
+
+    [Fact]
+    public async Task A_stream_that_throws_is_dropped_and_the_others_go_on()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(5));
+        var broken = clock.Register(new Thrower());
+        var healthy = new Recorder();
+        clock.Register(healthy);
+        clock.Start();
+
+        Assert.True(await Eventually.Until(() => healthy.Ticks.Count >= 10, Timeout));
+        Assert.True(broken.IsRemoved);
+        Assert.IsType<InvalidOperationException>(broken.Fault);
+        Assert.Equal(1, clock.GetStats().Faults);
+        Assert.Equal(1, clock.GetStats().Streams);
+    }
+
+    [Fact]
+    public async Task The_clock_measures_its_own_lateness_and_interval_jitter()
+    {
+        using var clock = new MediaClock();
+        clock.Register(new Recorder());
+        clock.Start();
+        Assert.True(await Eventually.Until(() => clock.GetStats().Ticks >= 25, Timeout));
+
+        var stats = clock.GetStats();
+        // Sanity bounds only: a loaded test machine may be slow, but a clock off by a whole second is broken.
+        Assert.InRange(stats.MeanLateness, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(stats.WorstLateness, stats.MeanLateness, TimeSpan.FromSeconds(1));
+        Assert.InRange(stats.WorstIntervalDeviation, stats.MeanIntervalDeviation, TimeSpan.FromSeconds(1));
+        Assert.True(stats.WorstTickDuration >= stats.MeanTickDuration);
+
+        clock.ResetStats();
+        Assert.True(await Eventually.Until(() => clock.GetStats().Ticks is > 0 and < 25, Timeout));
+    }
+
+    [Fact]
+    public async Task Ticks_keep_to_the_schedule_rather_than_drifting()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(10));
+        var recorder = new Recorder();
+        clock.Register(recorder);
+        var started = DateTime.UtcNow;
+        clock.Start();
+        Assert.True(await Eventually.Until(() => clock.TickNumber >= 50, Timeout));
+        var elapsed = DateTime.UtcNow - started;
+
+        // 50 ticks of 10 ms are due 500 ms after the start, however late each one ran; generous upper bound.
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(480), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task After_a_stall_too_long_to_catch_up_on_the_missed_ticks_are_skipped()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(10), maxCatchUpTicks: 2);
+        var recorder = new Recorder();
+        clock.Register(new Staller(atTick: 3, TimeSpan.FromMilliseconds(300)));
+        clock.Register(recorder);
+        clock.Start();
+        Assert.True(await Eventually.Until(() => recorder.Ticks.Count >= 10, Timeout));
+
+        var stats = clock.GetStats();
+        Assert.True(stats.SkippedTicks >= 20, $"skipped {stats.SkippedTicks}");
+        Assert.True(stats.OverrunTicks >= 1);
+        var numbers = recorder.Ticks.Select(t => t.Tick).ToList();
+        Assert.Contains(numbers.Zip(numbers.Skip(1)), pair => pair.Second - pair.First > 1); // the tick number jumped
+    }
+
+    private sealed class Staller(long atTick, TimeSpan pause) : IMediaTickable
+    {
+        public void Tick(long tickNumber)
+        {
+            if (tickNumber == atTick)
+                Thread.Sleep(pause);
+        }
+    }
+
+    [Fact]
+    public void Refuses_a_period_under_a_millisecond_and_starting_after_disposal()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(TimeSpan.FromTicks(100)));
+        var clock = new MediaClock();
+        clock.Dispose();
+        Assert.Throws<ObjectDisposedException>(clock.Start);
+    }
+}
