@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CallFlow.Configuration;
 using CallFlow.Mailbox;
+using CallFlow.Runtime.Evaluation;
 using CallFlow.Runtime.Hosting;
 using CallFlow.Runtime.Hosting.Live;
 using CallFlow.Runtime.Hosting.Mailboxes;
@@ -58,6 +59,14 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>Calls in progress and the call limit.</summary>
     public CallAdmission Admission { get; }
+
+    /// <summary>
+    /// The user variables every call shares ($REG[name]), created from the first live program's declarations; a later
+    /// version's new variables start empty, and values set by calls outlive make-live.
+    /// </summary>
+    public UserVariables UserVariables => _users ??= Live.Current is { } live ? UserVariables.FromProgram(live.Program.Program) : new UserVariables();
+
+    private UserVariables? _users;
 
     /// <summary>Counters for /metrics.</summary>
     public ServerMetrics Metrics { get; } = new();

@@ -66,16 +66,19 @@ public sealed class ServeCommand(IOContext io)
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        await using var sip = new CallFlow.Server.Sip.SipFrontEnd(server, configuration);
         try
         {
             await server.StartAsync(stop.Token);
+            sip.Start();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException
+            or System.Net.Sockets.SocketException)
         {
             io.Error.WriteLine($"vmc: error: the server could not start: {e.Message}");
             return ExitCodes.Environment;
         }
-        io.Output.WriteLine($"CallFlow server running; data in {dataDirectory}; health {server.HealthUrl?.ToString() ?? "off"}; Ctrl+C stops it");
+        io.Output.WriteLine($"CallFlow server running; SIP on {sip.EndPoint}; data in {dataDirectory}; health {server.HealthUrl?.ToString() ?? "off"}; Ctrl+C stops it");
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

@@ -1,0 +1,281 @@
+using System.Buffers;
+using System.Threading.Channels;
+using CallFlow.Media;
+using CallFlow.Runtime.Hosting;
+using CallFlow.Runtime.Vm;
+using Microsoft.Extensions.Logging;
+
+namespace CallFlow.Server.Sip;
+
+/// <summary>
+/// A SIP caller as the VM's channel: prompts are played over the call's <see cref="RtpSession"/> (a key stops them),
+/// keys come from RFC 4733 events, recordings take the received audio. A BYE (or a dead media path) ends everything
+/// the channel is waiting for with a hang-up. Audio work happens on the media clock; this class only waits for it.
+/// </summary>
+internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
+{
+    private readonly RtpSession _rtp;
+    private readonly PromptAudio _prompts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
+    private readonly Channel<char> _digits = Channel.CreateUnbounded<char>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _hungUp = new();
+    private Recorder? _recorder;
+
+    public SipCallChannel(RtpSession rtp, PromptAudio prompts, TimeProvider clock, ILogger log)
+    {
+        _rtp = rtp;
+        _prompts = prompts;
+        _clock = clock;
+        _log = log;
+        _rtp.DigitReceived += digit => _digits.Writer.TryWrite(digit);
+        _rtp.Sink = this;
+    }
+
+    /// <summary>Set by the dialog when the caller hangs up (BYE) or the call is torn down.</summary>
+    public void HangUp() => _hungUp.Cancel();
+
+    /// <summary>Whether the caller has hung up.</summary>
+    public bool IsHungUp => _hungUp.IsCancellationRequested;
+
+    /// <summary>Requests for the network (transfer ...) the dialog performs; null answers them with their first result.</summary>
+    public Func<RequestEffect, CancellationToken, ValueTask<Outcome>>? Network { get; init; }
+
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    public void Note(string text) => _log.LogInformation("{Note}", text);
+
+    public async ValueTask<Outcome> PlayAsync(PlayEffect play, CancellationToken cancellationToken = default)
+    {
+        foreach (var prompt in play.Prompts)
+        {
+            if (IsHungUp)
+                return new HangUpOutcome();
+            var source = _prompts.Resolve(prompt, play.Languages, _rtp.Law);
+            var ended = await WaitAsync(_rtp.PlayAsync(source, bargeIn: true), cancellationToken).ConfigureAwait(false);
+            if (ended is null)
+                return new HangUpOutcome();
+            var keys = DrainDigits();
+            if (keys.Length > 0)
+            {
+                _rtp.StopPlayback();
+                return new PlayedOutcome(keys);
+            }
+        }
+        return new PlayedOutcome();
+    }
+
+    public ValueTask<Outcome> SpeakAsync(SpeakEffect speak, CancellationToken cancellationToken = default) =>
+        // Text to speech joins the channel with the speech engine; until then the caller hears the placeholder tone.
+        PlayAsync(new PlayEffect([new PlayPrompt(CallFlow.Vmp.VmpPromptKind.Speech, speak.Text)], [speak.Language]), cancellationToken);
+
+    public async ValueTask<Outcome> CollectAsync(CollectDigitsEffect collect, CancellationToken cancellationToken = default)
+    {
+        var keys = collect.AlreadyEntered;
+        if (!collect.Prompts.IsEmpty && keys.Length == 0)
+        {
+            var asked = await PlayAsync(new PlayEffect(collect.Prompts, collect.Languages), cancellationToken).ConfigureAwait(false);
+            if (asked is HangUpOutcome)
+                return asked;
+            keys = ((PlayedOutcome)asked).BargeIn;
+        }
+        var wait = keys.Length == 0 ? collect.Timeout : collect.InterDigitTimeout;
+        while (true)
+        {
+            if (Done(keys) is { } done)
+                return new DigitsOutcome(done);
+            var digit = await NextDigitAsync(wait, cancellationToken).ConfigureAwait(false);
+            if (digit is null)
+                return IsHungUp ? new HangUpOutcome() : keys.Length == 0 ? new TimeoutOutcome() : new DigitsOutcome(keys);
+            keys += digit.Value;
+            wait = collect.InterDigitTimeout;
+        }
+
+        string? Done(string entered)
+        {
+            if (entered.Length > 1 && entered[^1] == '#')
+                return entered[..^1];
+            if (entered.Length >= collect.MaxDigits || collect.IsComplete(entered))
+                return entered;
+            return null;
+        }
+    }
+
+    public async ValueTask<RecordingResult> RecordAsync(RecordRequest request, IAudioSink sink, CancellationToken cancellationToken = default)
+    {
+        DrainDigits();
+        var recorder = new Recorder(sink, request.SilenceTimeout, _rtp.Law);
+        _recorder = recorder;
+        var started = _clock.GetUtcNow();
+        try
+        {
+            while (true)
+            {
+                var left = request.MaxLength - recorder.Length;
+                if (left <= TimeSpan.Zero)
+                    return recorder.Finish(RecordingEnd.MaxLength, "");
+                if (recorder.SilenceReached)
+                    return recorder.Finish(RecordingEnd.Silence, "");
+                var digit = await NextDigitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                recorder.WriteFullBlocks();
+                if (IsHungUp)
+                    return recorder.Finish(RecordingEnd.HangUp, "");
+                if (digit is { } key && request.EndKeys.Contains(key))
+                    return recorder.Finish(RecordingEnd.Key, key.ToString());
+                // Guard: a media path that stopped delivering still ends within the longest length.
+                if (_clock.GetUtcNow() - started > request.MaxLength + request.SilenceTimeout)
+                    return recorder.Finish(RecordingEnd.Silence, "");
+            }
+        }
+        finally
+        {
+            _recorder = null;
+            await recorder.FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask<Outcome> RequestAsync(RequestEffect request, CancellationToken cancellationToken = default) =>
+        Network is { } network ? network(request, cancellationToken) : ValueTask.FromResult<Outcome>(new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]));
+
+    /// <summary>Received audio, on the media thread: to the recorder if one is running.</summary>
+    void IAudioFrameSink.Write(ReadOnlySpan<byte> frame) => _recorder?.Append(frame);
+
+    private string DrainDigits()
+    {
+        var keys = "";
+        while (_digits.Reader.TryRead(out var digit))
+            keys += digit;
+        return keys;
+    }
+
+    private async ValueTask<char?> NextDigitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (_digits.Reader.TryRead(out var ready))
+            return ready;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _hungUp.Token);
+        linked.CancelAfter(wait);
+        try
+        {
+            return await _digits.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async ValueTask<PlaybackEnd?> WaitAsync(Task<PlaybackEnd> playback, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _hungUp.Token);
+        try
+        {
+            return await playback.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _rtp.StopPlayback();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Collects received frames on the media thread into pooled one-second blocks and writes whole blocks to the sink
+    /// off that thread (a store write may touch the disk); measures the recording by frames received and detects the
+    /// silence that ends it from the frames' energy.
+    /// </summary>
+    private sealed class Recorder(IAudioSink sink, TimeSpan silenceTimeout, CallFlow.Audio.G711Law law)
+    {
+        private const int BlockBytes = 8000;
+        private readonly Lock _lock = new();
+        private readonly List<(byte[] Block, int Length)> _full = [];
+        private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        private int _used;
+        private long _bytes;
+        private long _silentBytes;
+
+        public TimeSpan Length => TimeSpan.FromTicks(Interlocked.Read(ref _bytes) * TimeSpan.TicksPerSecond / 8000);
+
+        private long _lastFrameAt = Environment.TickCount64;
+
+        /// <summary>Quiet frames for the silence timeout, or no audio arriving at all for that long (a caller whose
+        /// phone stops sending RTP is silent too: the session delivers nothing then).</summary>
+        public bool SilenceReached =>
+            TimeSpan.FromTicks(Interlocked.Read(ref _silentBytes) * TimeSpan.TicksPerSecond / 8000) >= silenceTimeout
+            || TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFrameAt)) >= silenceTimeout;
+
+        public void Append(ReadOnlySpan<byte> frame)
+        {
+            lock (_lock)
+            {
+                Interlocked.Exchange(ref _lastFrameAt, Environment.TickCount64);
+                var quiet = IsQuiet(frame);
+                while (!frame.IsEmpty)
+                {
+                    var take = Math.Min(frame.Length, BlockBytes - _used);
+                    frame[..take].CopyTo(_block.AsSpan(_used));
+                    _used += take;
+                    frame = frame[take..];
+                    Interlocked.Add(ref _bytes, take);
+                    if (_used == BlockBytes)
+                    {
+                        _full.Add((_block, _used));
+                        _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+                        _used = 0;
+                    }
+                }
+                Interlocked.Exchange(ref _silentBytes, quiet ? _silentBytes + 160 : 0);
+            }
+        }
+
+        public RecordingResult Finish(RecordingEnd end, string key) => new(end, key, Length);
+
+        /// <summary>Hands complete blocks to the sink as the recording goes, so the store's file grows with it.</summary>
+        public void WriteFullBlocks()
+        {
+            List<(byte[] Block, int Length)> blocks;
+            lock (_lock)
+            {
+                if (_full.Count == 0)
+                    return;
+                blocks = [.. _full];
+                _full.Clear();
+            }
+            foreach (var (block, length) in blocks)
+            {
+                sink.Write(block.AsSpan(0, length));
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+
+        public ValueTask FlushAsync()
+        {
+            List<(byte[] Block, int Length)> blocks;
+            lock (_lock)
+            {
+                blocks = [.. _full, (_block, _used)];
+                _full.Clear();
+                _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+                _used = 0;
+            }
+            foreach (var (block, length) in blocks)
+            {
+                sink.Write(block.AsSpan(0, length));
+                ArrayPool<byte>.Shared.Return(block);
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        // µ-law and A-law silence codes cluster at the top of the range; a frame whose loudest sample is small is quiet.
+        private bool IsQuiet(ReadOnlySpan<byte> frame)
+        {
+            var loudest = 0;
+            foreach (var code in frame)
+            {
+                var level = Math.Abs((int)CallFlow.Audio.G711.Decode(code, law));
+                if (level > loudest)
+                    loudest = level;
+            }
+            return loudest < 500;
+        }
+    }
+}

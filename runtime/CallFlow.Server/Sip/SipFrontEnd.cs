@@ -1,0 +1,342 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CallFlow.Audio;
+using CallFlow.Configuration;
+using CallFlow.Media;
+using CallFlow.Runtime.Evaluation;
+using CallFlow.Runtime.Hosting;
+using CallFlow.Runtime.Vm;
+using CallFlow.Sip;
+using CallFlow.Sip.Sdp;
+using CallFlow.Sip.Transactions;
+using CallFlow.Sip.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CallFlow.Server.Sip;
+
+/// <summary>
+/// The SIP side of the server, as a user agent server (RFC 3261 §8.2, §12, §13.3, §15): INVITE answered with SDP
+/// (RFC 3264) and a media session, the call's flow run from the ACK, BYE in both directions, CANCEL before the
+/// answer (487), re-INVITE (hold), OPTIONS. Everything is sent to where requests came from.
+/// </summary>
+public sealed class SipFrontEnd : IAsyncDisposable
+{
+    private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
+
+    private readonly ServerHost _host;
+    private readonly ServerSettings _settings;
+    private readonly CallFlowConfiguration _configuration;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
+    private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
+    private readonly MediaClock _clock = new();
+    private readonly RtpPortAllocator _ports;
+    private readonly PromptAudio _prompts;
+    private SipTransport? _transport;
+    private SipTransactionLayer? _transactions;
+
+    /// <summary>A front end for <paramref name="host"/>.</summary>
+    public SipFrontEnd(ServerHost host, CallFlowConfiguration configuration)
+    {
+        _host = host;
+        _configuration = configuration;
+        _settings = configuration.Server;
+        _log = host.Logging.CreateLogger("CallFlow.Sip");
+        _ports = new RtpPortAllocator(_settings.RtpPortMin, _settings.RtpPortMax);
+        _prompts = new PromptAudio(Path.Combine(host.DataDirectory, "prompts"), missing => _log.LogDebug("{Missing}", missing));
+    }
+
+    /// <summary>Where SIP listens (after <see cref="Start"/>).</summary>
+    public IPEndPoint? EndPoint => _transport?.UdpEndPoint ?? _transport?.TcpEndPoint;
+
+    /// <summary>Calls with a dialog now.</summary>
+    public int Dialogs => _dialogs.Count;
+
+    /// <summary>The media clock's own figures (send jitter).</summary>
+    public MediaClockStats MediaStats => _clock.GetStats();
+
+    /// <summary>Binds SIP and starts the media clock.</summary>
+    public void Start()
+    {
+        _clock.Start();
+        _transport = new SipTransport
+        {
+            Received = incoming => _transactions!.HandleAsync(incoming),
+            Log = message => _log.LogInformation("{Sip}", message),
+        };
+        _transactions = new SipTransactionLayer(_transport)
+        {
+            RequestReceived = OnRequestAsync,
+            AckReceived = OnAckAsync,
+            Cancelled = OnCancelAsync,
+            TwoHundredNotAcknowledged = response => _ = EndDialogAsync(SipDialog.Key(response.CallId, response.To?.Tag), sendBye: true, "no ACK for the 200 OK"),
+        };
+        var address = IPAddress.Parse(_settings.SipAddress);
+        _transport.Start(new IPEndPoint(address, _settings.SipPort), _settings.Transports.Contains("udp"), _settings.Transports.Contains("tcp"));
+        _log.LogInformation("SIP listening on {EndPoint} ({Transports})", EndPoint, string.Join(", ", _settings.Transports));
+    }
+
+    private async ValueTask OnRequestAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        switch (request.Method)
+        {
+            case SipMethods.Options:
+                var ok = request.CreateResponse(200);
+                ok.Headers.Add(SipHeaderNames.Allow, Allow);
+                ok.Headers.Add("Accept", "application/sdp");
+                await transaction.RespondAsync(ok).ConfigureAwait(false);
+                return;
+            case SipMethods.Invite when request.To?.Tag is null:
+                await NewCallAsync(transaction).ConfigureAwait(false);
+                return;
+            case SipMethods.Invite:
+                await ReInviteAsync(transaction).ConfigureAwait(false);
+                return;
+            case SipMethods.Bye:
+                if (_dialogs.TryGetValue(SipDialog.Key(request.CallId, request.To?.Tag), out var dialog))
+                {
+                    await transaction.RespondAsync(request.CreateResponse(200)).ConfigureAwait(false);
+                    await EndDialogAsync(SipDialog.Key(request.CallId, request.To?.Tag), sendBye: false, "caller hung up").ConfigureAwait(false);
+                }
+                else
+                    await transaction.RespondAsync(request.CreateResponse(481)).ConfigureAwait(false);
+                return;
+            default:
+                var refused = request.CreateResponse(request.Method is SipMethods.Register or SipMethods.Subscribe or SipMethods.Notify or SipMethods.Refer
+                    or SipMethods.Message or SipMethods.Info or SipMethods.Update or SipMethods.Prack or SipMethods.Publish ? 405 : 501);
+                refused.Headers.Add(SipHeaderNames.Allow, Allow);
+                await transaction.RespondAsync(refused).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private async ValueTask NewCallAsync(ServerTransaction transaction)
+    {
+        var invite = transaction.Request;
+        if (invite.CallId is not { } callId || invite.From?.Tag is not { } remoteTag)
+        {
+            await transaction.RespondAsync(invite.CreateResponse(400, "Missing Call-ID or From tag")).ConfigureAwait(false);
+            return;
+        }
+        if (!SdpSessionDescription.TryParse(invite.Body.Span, out var offer, out var problem))
+        {
+            // No offer in the INVITE (offer in the ACK) is legal but rare for a voicemail server's callers; refuse clearly.
+            await transaction.RespondAsync(invite.CreateResponse(488, invite.Body.IsEmpty ? "SDP offer required" : "Bad SDP")).ConfigureAwait(false);
+            _log.LogInformation("INVITE {CallId} refused: {Problem}", callId, invite.Body.IsEmpty ? "no SDP offer" : problem);
+            return;
+        }
+
+        RtpSession media;
+        try
+        {
+            media = RtpSession.Open(_clock, new RtpSessionOptions { LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = _ports });
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            await transaction.RespondAsync(invite.CreateResponse(503, "No media port free")).ConfigureAwait(false);
+            _log.LogWarning("INVITE {CallId} refused: no RTP port ({Error})", callId, e.Message);
+            return;
+        }
+        var answer = _answerer.Answer(offer, _settings.MediaAddress, media.LocalEndPoint.Port, Codecs);
+        if (!answer.IsAccepted)
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+            await transaction.RespondAsync(invite.CreateResponse(488)).ConfigureAwait(false);
+            return;
+        }
+        // RTP goes to the caller's SIP address (never another host an SDP body names); symmetric RTP then follows
+        // the packets that really arrive.
+        media = await Reconfigure(media, answer).ConfigureAwait(false);
+        media.SetRemote(new IPEndPoint(transaction.Peer.EndPoint.Address, answer.RemotePort));
+
+        var caller = invite.From!.Uri.User ?? "";
+        var (mailbox, type, startPoint) = CallAddress.Resolve(invite, MailboxOf, caller);
+        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
+        var zone = _configuration.System.FindTimeZone();
+        var variables = new CallVariables(_host.UserVariables, zone, DateTimeOffset.UtcNow);
+        variables.SetSystem("$CLI", caller);
+        if (mailbox is not null)
+        {
+            variables.SetSystem("$CALLED", mailbox);
+            variables.SetSystem("$CALLED_NAME", _configuration.FindUser(mailbox)?.FullName ?? mailbox);
+        }
+        var state = new CallState(variables, _configuration.System.Language);
+        if (_host.TryStartCall(channel, new CallInfo(caller, mailbox, type), state) is not { } started)
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+            var busy = invite.CreateResponse(503, _host.Admission.Closed ? "Shutting down" : "Busy");
+            busy.Headers.Add("Retry-After", "30");
+            await transaction.RespondAsync(busy).ConfigureAwait(false);
+            return;
+        }
+        var address = mailbox is not null ? StartPointSelector.Select(started.Program, mailbox, type) : StartPointSelector.Resolve(started.Program, startPoint ?? "");
+        if (address is null)
+        {
+            _host.EndCall(Ended);
+            await media.DisposeAsync().ConfigureAwait(false);
+            await transaction.RespondAsync(invite.CreateResponse(404, "No such start point")).ConfigureAwait(false);
+            _log.LogInformation("INVITE {CallId} for '{User}': no start point or mailbox of that name", callId, invite.RequestUri?.User);
+            return;
+        }
+
+        var localTag = SipMessage.NewTag();
+        var dialog = new SipDialog(callId, localTag, remoteTag, invite, transaction.Peer, media, channel) { PendingInvite = transaction };
+        _dialogs[SipDialog.Key(callId, localTag)] = dialog;
+        dialog.Session = started.Session;
+        dialog.Address = address;
+
+        var ok = invite.CreateResponse(200, toTag: localTag);
+        ok.Headers.Add(SipHeaderNames.Contact, $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
+        ok.Headers.Add(SipHeaderNames.Allow, Allow);
+        ok.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+        ok.Body = answer.Description.ToBytes();
+        dialog.PendingInvite = null;
+        await _transactions!.SendInviteSuccessAsync(transaction, ok).ConfigureAwait(false);
+        _log.LogInformation("call {CallId} from {Caller} answered: {Address} (codec {Codec}, RTP {Port})", callId, caller, address, answer.Codec?.EncodingName, media.LocalEndPoint.Port);
+    }
+
+    private async ValueTask<RtpSession> Reconfigure(RtpSession media, SdpAnswer answer)
+    {
+        // The law and payload types are fixed when a session opens; open the session again if the answer differs.
+        var law = answer.Codec == SdpCodec.Pcma ? G711Law.ALaw : G711Law.MuLaw;
+        var eventType = (byte)(answer.TelephoneEventPayloadType ?? 101);
+        if (law == media.Law && eventType == 101)
+            return media;
+        var port = media.LocalEndPoint.Port;
+        await media.DisposeAsync().ConfigureAwait(false);
+        return RtpSession.Open(_clock, new RtpSessionOptions
+        {
+            LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = new RtpPortAllocator(port, port), Law = law, TelephoneEventPayloadType = eventType,
+        });
+    }
+
+    private async ValueTask OnAckAsync(SipIncoming incoming)
+    {
+        if (!_dialogs.TryGetValue(SipDialog.Key(incoming.Message.CallId, incoming.Message.To?.Tag), out var dialog) || dialog.Confirmed)
+            return;
+        dialog.Confirmed = true;
+        _ = Task.Run(() => RunCallAsync(dialog));
+        await ValueTask.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async Task RunCallAsync(SipDialog dialog)
+    {
+        var final = Ended;
+        try
+        {
+            final = await dialog.Session!.RunAsync(dialog.Address!).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "call {CallId} failed", dialog.CallId);
+        }
+        finally
+        {
+            _host.EndCall(final);
+            await EndDialogAsync(SipDialog.Key(dialog.CallId, dialog.LocalTag), sendBye: !dialog.Channel.IsHungUp, $"flow ended: {final.EndReason?.ToString() ?? final.Fault?.Code}")
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask OnCancelAsync(ServerTransaction invite)
+    {
+        // Cancelled before the 200 went out: 487 to the INVITE (RFC 3261 §9.2).
+        await invite.RespondAsync(invite.Request.CreateResponse(487)).ConfigureAwait(false);
+    }
+
+    private async ValueTask ReInviteAsync(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (!_dialogs.TryGetValue(SipDialog.Key(request.CallId, request.To?.Tag), out var dialog))
+        {
+            await transaction.RespondAsync(request.CreateResponse(481)).ConfigureAwait(false);
+            return;
+        }
+        if (!SdpSessionDescription.TryParse(request.Body.Span, out var offer, out _))
+        {
+            await transaction.RespondAsync(request.CreateResponse(488)).ConfigureAwait(false);
+            return;
+        }
+        // Hold and resume: the answer mirrors the direction; the media session stays as it is.
+        var answer = _answerer.Answer(offer, _settings.MediaAddress, dialog.Media.LocalEndPoint.Port, Codecs);
+        var ok = request.CreateResponse(answer.IsAccepted ? 200 : 488);
+        if (answer.IsAccepted)
+        {
+            ok.Headers.Add(SipHeaderNames.Contact, $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
+            ok.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+            ok.Body = answer.Description.ToBytes();
+            await _transactions!.SendInviteSuccessAsync(transaction, ok).ConfigureAwait(false);
+        }
+        else
+            await transaction.RespondAsync(ok).ConfigureAwait(false);
+    }
+
+    private async Task EndDialogAsync(string key, bool sendBye, string why)
+    {
+        if (!_dialogs.TryRemove(key, out var dialog) || dialog.Ended)
+            return;
+        dialog.Ended = true;
+        dialog.Channel.HangUp();
+        if (sendBye)
+            await SendByeAsync(dialog).ConfigureAwait(false);
+        await dialog.Media.DisposeAsync().ConfigureAwait(false);
+        _log.LogInformation("call {CallId} ended: {Why}", dialog.CallId, why);
+    }
+
+    /// <summary>BYE to the caller, to the address the INVITE came from; retransmitted over UDP (T1 doubling) a few times.</summary>
+    private async Task SendByeAsync(SipDialog dialog)
+    {
+        var invite = dialog.Invite;
+        var target = invite.Contacts is { Count: > 0 } contacts ? contacts[0].Uri : invite.From!.Uri;
+        var bye = SipMessage.NewRequest(SipMethods.Bye, target);
+        var transport = dialog.Peer.Connection is null ? "UDP" : "TCP";
+        bye.Headers.Add(SipHeaderNames.Via, $"SIP/2.0/{transport} {Host(_settings.SipAddress)}:{EndPoint!.Port};branch={SipVia.MagicCookie}{SipMessage.NewTag()}{SipMessage.NewTag()};rport");
+        bye.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        bye.Headers.Add(SipHeaderNames.From, $"{invite.Headers.GetFirst(SipHeaderNames.To)};tag={dialog.LocalTag}");
+        bye.Headers.Add(SipHeaderNames.To, invite.Headers.GetFirst(SipHeaderNames.From)!);
+        bye.Headers.Add(SipHeaderNames.CallId, dialog.CallId);
+        var cseq = invite.CSeq?.Number ?? 0;
+        bye.Headers.Add(SipHeaderNames.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq + dialog.NextCSeq()} BYE"));
+        bye.Headers.Add(SipHeaderNames.ContentLength, "0");
+        var bytes = bye.ToBytes();
+        var interval = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 0; attempt < (dialog.Peer.Connection is null ? 4 : 1); attempt++)
+        {
+            await _transport!.SendAsync(bytes, dialog.Peer).ConfigureAwait(false);
+            await Task.Delay(interval).ConfigureAwait(false);
+            interval *= 2;
+        }
+    }
+
+    private string? MailboxOf(string nameOrNumber)
+    {
+        if (nameOrNumber.Length == 0)
+            return null;
+        if (_configuration.FindUser(nameOrNumber) is { } user)
+            return user.Name;
+        if (_configuration.FindGroup(nameOrNumber) is { } group)
+            return group.Name;
+        return _configuration.Users.FirstOrDefault(u => u.Extension == nameOrNumber)?.Name
+            ?? _configuration.Groups.FirstOrDefault(g => g.Extension == nameOrNumber)?.Name;
+    }
+
+    private static readonly Step Ended = new(ExecutionState.Completed, null, EndReason.Disconnected, null);
+
+    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var key in _dialogs.Keys)
+            await EndDialogAsync(key, sendBye: true, "server stopping").ConfigureAwait(false);
+        if (_transactions is not null)
+            await _transactions.DisposeAsync().ConfigureAwait(false);
+        if (_transport is not null)
+            await _transport.DisposeAsync().ConfigureAwait(false);
+        _clock.Dispose();
+    }
+}

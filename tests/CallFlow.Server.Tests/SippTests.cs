@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CallFlow.Compiler;
+using CallFlow.Compiler.Text;
+using CallFlow.Configuration;
+using CallFlow.Mailbox;
+using CallFlow.Server.Sip;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CallFlow.Server.Tests;
+
+/// <summary>
+/// Real SIP peers against the server on loopback: SIPp (Debian sip-tester) places calls with RTP audio and RFC 4733
+/// keys; the server runs the samples. CI installs sip-tester (.ci/run); these tests fail, not skip, without it.
+/// </summary>
+[Collection("SIP")]
+public sealed class SippTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-sipp-");
+    private ServerHost _server = null!;
+    private SipFrontEnd _sip = null!;
+    private int _port;
+
+    public async Task InitializeAsync()
+    {
+        _port = FreeUdpAndTcpPort();
+        var configuration = ConfigurationLoader.Parse($$"""
+            {
+              "system": { "min_message_length": 1 },
+              "users": [ { "name": "Alice", "extension": "201" } ],
+              "groups": [ { "name": "Reception", "extension": "200" }, { "name": "Sales", "extension": "300" },
+                          { "name": "Support", "extension": "301" }, { "name": "Warehouse", "extension": "302" } ],
+              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 32000, "rtp_port_max": 32999, "shutdown_grace_seconds": 2 }
+            }
+            """, "callflow.json").Configuration!;
+        _server = new ServerHost(configuration, _data.FullName, NullLoggerFactory.Instance);
+        var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+        _server.Repository.Publish(Compilation.Create(samples).Emit()!);
+        await _server.StartAsync();
+        _sip = new SipFrontEnd(_server, configuration);
+        _sip.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.StopAsync();
+        await _sip.DisposeAsync();
+        await _server.DisposeAsync();
+        _data.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_OPTIONS_ping_is_answered()
+    {
+        var (exit, output) = await SippAsync("-sf", Scenario("options.xml"), "-m", "1");
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task A_basic_call_to_the_attendant_is_answered_and_hung_up()
+    {
+        var (exit, output) = await SippAsync("-sn", "uac", "-s", "*80", "-m", "1", "-d", "2000");
+        Assert.True(exit == 0, output);
+        Assert.Equal(0, _server.Admission.Active);
+    }
+
+    [Fact]
+    public async Task A_forwarded_caller_leaves_a_message_with_real_RTP_audio()
+    {
+        var (exit, output) = await SippAsync("-sf", Scenario("leave-message.xml"), "-s", "voicemail", "-m", "1");
+        Assert.True(exit == 0, output);
+        var messages = await _server.Store.ListMessagesAsync("Alice", MessageState.New);
+        var message = Assert.Single(messages);
+        Assert.Equal("01632960123", message.CallerNumber);
+        // The recording must be within one frame of the audio sent.
+        Assert.InRange(message.Duration.TotalMilliseconds, PcapAudioMilliseconds - 20, PcapAudioMilliseconds + 20);
+    }
+
+    // The audio in sip-tester's g711a.pcap: 236 RTP packets of 240 bytes (30 ms) = 56,640 bytes, 7.08 s.
+    private const double PcapAudioMilliseconds = 7080;
+
+    private async Task<(int Exit, string Output)> SippAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("sipp")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _data.FullName,
+        };
+        start.ArgumentList.Add($"127.0.0.1:{_port}");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "-mp", "33000", "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "1" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        var errors = Directory.EnumerateFiles(_data.FullName, "*_errors.log").Select(File.ReadAllText);
+        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
+    }
+
+    private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
+
+    private static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("CallFlow.sln not found");
+    }
+
+    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
+    private static int FreeUdpAndTcpPort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("no free port");
+    }
+}
