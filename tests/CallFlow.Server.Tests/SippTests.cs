@@ -78,6 +78,13 @@ public sealed class SippTests : IAsyncLifetime
         Assert.InRange(message.Duration.TotalMilliseconds, PcapAudioMilliseconds - 20, PcapAudioMilliseconds + 20);
     }
 
+    [Fact]
+    public async Task A_key_in_the_attendant_menu_transfers_the_caller_by_REFER()
+    {
+        var (exit, output) = await SippAsync("-sf", Scenario("transfer.xml"), "-m", "1");
+        Assert.True(exit == 0, output);
+    }
+
     // The audio in sip-tester's g711a.pcap: 236 RTP packets of 240 bytes (30 ms) = 56,640 bytes, 7.08 s.
     private const double PcapAudioMilliseconds = 7080;
 

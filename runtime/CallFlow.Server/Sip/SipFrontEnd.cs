@@ -23,7 +23,7 @@ namespace CallFlow.Server.Sip;
 /// </summary>
 public sealed class SipFrontEnd : IAsyncDisposable
 {
-    private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
     private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
     private readonly ServerHost _host;
@@ -31,6 +31,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
     private readonly CallFlowConfiguration _configuration;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<SipMessage>> _pending = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
     private readonly MediaClock _clock = new();
     private readonly RtpPortAllocator _ports;
@@ -73,6 +74,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
             AckReceived = OnAckAsync,
             Cancelled = OnCancelAsync,
             TwoHundredNotAcknowledged = response => _ = EndDialogAsync(SipDialog.Key(response.CallId, response.To?.Tag), sendBye: true, "no ACK for the 200 OK"),
+            ResponseReceived = OnResponseAsync,
         };
         var address = IPAddress.Parse(_settings.SipAddress);
         _transport.Start(new IPEndPoint(address, _settings.SipPort), _settings.Transports.Contains("udp"), _settings.Transports.Contains("tcp"));
@@ -95,6 +97,10 @@ public sealed class SipFrontEnd : IAsyncDisposable
                 return;
             case SipMethods.Invite:
                 await ReInviteAsync(transaction).ConfigureAwait(false);
+                return;
+            case SipMethods.Notify:
+                // The progress of a transfer (RFC 3515 sipfrag): acknowledged; the REFER's answer already decided.
+                await transaction.RespondAsync(request.CreateResponse(_dialogs.ContainsKey(SipDialog.Key(request.CallId, request.To?.Tag)) ? 200 : 481)).ConfigureAwait(false);
                 return;
             case SipMethods.Bye:
                 if (_dialogs.TryGetValue(SipDialog.Key(request.CallId, request.To?.Tag), out var dialog))
@@ -155,7 +161,11 @@ public sealed class SipFrontEnd : IAsyncDisposable
 
         var caller = invite.From!.Uri.User ?? "";
         var (mailbox, type, startPoint) = CallAddress.Resolve(invite, MailboxOf, caller);
-        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
+        SipDialog? created = null;
+        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log)
+        {
+            Network = (request, token) => created is null ? ValueTask.FromResult<Outcome>(new ResultOutcome("Next")) : NetworkAsync(created, request, token),
+        };
         var zone = _configuration.System.FindTimeZone();
         var variables = new CallVariables(_host.UserVariables, zone, DateTimeOffset.UtcNow);
         variables.SetSystem("$CLI", caller);
@@ -185,6 +195,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
 
         var localTag = SipMessage.NewTag();
         var dialog = new SipDialog(callId, localTag, remoteTag, invite, transaction.Peer, media, channel) { PendingInvite = transaction };
+        created = dialog;
         _dialogs[SipDialog.Key(callId, localTag)] = dialog;
         dialog.Session = started.Session;
         dialog.Address = address;
@@ -288,28 +299,92 @@ public sealed class SipFrontEnd : IAsyncDisposable
     }
 
     /// <summary>BYE to the caller, to the address the INVITE came from; retransmitted over UDP (T1 doubling) a few times.</summary>
-    private async Task SendByeAsync(SipDialog dialog)
+    private async Task SendByeAsync(SipDialog dialog) =>
+        await SendRequestAsync(dialog, InDialogRequest(dialog, SipMethods.Bye), TimeSpan.FromSeconds(8), CancellationToken.None, untilHangUp: false).ConfigureAwait(false);
+
+    /// <summary>
+    /// The telephony actions the network performs. Transfer is a blind transfer by REFER (RFC 3515) to the destination
+    /// at the caller's own server: 2xx and the call has left voicemail (CallFlow then ends its leg with BYE); anything
+    /// else, or no answer in 8 s, and the caller is told and the call ends. Other telephony actions are not yet done
+    /// over SIP and take their first result, which the log says.
+    /// </summary>
+    private async ValueTask<Outcome> NetworkAsync(SipDialog dialog, RequestEffect request, CancellationToken cancellationToken)
+    {
+        if (request.Action != "transfer")
+        {
+            _log.LogWarning("call {CallId}: {Action} is not performed over SIP yet; it takes {Result}", dialog.CallId, request.Action,
+                request.Results.IsEmpty ? "Next" : request.Results[0]);
+            return new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]);
+        }
+        var destination = request.Settings.TryGetValue("destination", out var d) ? d : "";
+        var refer = InDialogRequest(dialog, SipMethods.Refer);
+        refer.Headers.Add(SipHeaderNames.ReferTo, $"<sip:{Uri.EscapeDataString(destination)}@{Host(dialog.Peer.EndPoint.Address.ToString())}>");
+        refer.Headers.Add("Referred-By", $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
+        var response = await SendRequestAsync(dialog, refer, TimeSpan.FromSeconds(8), cancellationToken).ConfigureAwait(false);
+        if (response is { StatusCode: >= 200 and < 300 })
+        {
+            _log.LogInformation("call {CallId} transferred to {Destination} ({Status})", dialog.CallId, destination, response.StatusCode);
+            return new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]);
+        }
+        _log.LogWarning("call {CallId}: transfer to {Destination} refused ({Status})", dialog.CallId, destination, response?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "no answer");
+        return new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]);
+    }
+
+    private SipMessage InDialogRequest(SipDialog dialog, string method)
     {
         var invite = dialog.Invite;
         var target = invite.Contacts is { Count: > 0 } contacts ? contacts[0].Uri : invite.From!.Uri;
-        var bye = SipMessage.NewRequest(SipMethods.Bye, target);
+        var message = SipMessage.NewRequest(method, target);
         var transport = dialog.Peer.Connection is null ? "UDP" : "TCP";
-        bye.Headers.Add(SipHeaderNames.Via, $"SIP/2.0/{transport} {Host(_settings.SipAddress)}:{EndPoint!.Port};branch={SipVia.MagicCookie}{SipMessage.NewTag()}{SipMessage.NewTag()};rport");
-        bye.Headers.Add(SipHeaderNames.MaxForwards, "70");
-        bye.Headers.Add(SipHeaderNames.From, $"{invite.Headers.GetFirst(SipHeaderNames.To)};tag={dialog.LocalTag}");
-        bye.Headers.Add(SipHeaderNames.To, invite.Headers.GetFirst(SipHeaderNames.From)!);
-        bye.Headers.Add(SipHeaderNames.CallId, dialog.CallId);
-        var cseq = invite.CSeq?.Number ?? 0;
-        bye.Headers.Add(SipHeaderNames.CSeq, string.Create(CultureInfo.InvariantCulture, $"{cseq + dialog.NextCSeq()} BYE"));
-        bye.Headers.Add(SipHeaderNames.ContentLength, "0");
-        var bytes = bye.ToBytes();
-        var interval = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 0; attempt < (dialog.Peer.Connection is null ? 4 : 1); attempt++)
+        message.Headers.Add(SipHeaderNames.Via, $"SIP/2.0/{transport} {Host(_settings.SipAddress)}:{EndPoint!.Port};branch={SipVia.MagicCookie}{SipMessage.NewTag()}{SipMessage.NewTag()};rport");
+        message.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        message.Headers.Add(SipHeaderNames.From, $"{invite.Headers.GetFirst(SipHeaderNames.To)};tag={dialog.LocalTag}");
+        message.Headers.Add(SipHeaderNames.To, invite.Headers.GetFirst(SipHeaderNames.From)!);
+        message.Headers.Add(SipHeaderNames.CallId, dialog.CallId);
+        message.Headers.Add(SipHeaderNames.CSeq, string.Create(CultureInfo.InvariantCulture, $"{(invite.CSeq?.Number ?? 0) + dialog.NextCSeq()} {method}"));
+        message.Headers.Add(SipHeaderNames.Contact, $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
+        message.Headers.Add(SipHeaderNames.ContentLength, "0");
+        return message;
+    }
+
+    /// <summary>A non-INVITE client transaction, simply: retransmitted over UDP (T1 doubling) until a final response or the timeout.</summary>
+    private async Task<SipMessage?> SendRequestAsync(SipDialog dialog, SipMessage request, TimeSpan timeout, CancellationToken cancellationToken, bool untilHangUp = true)
+    {
+        var branch = request.TopVia!.Branch!;
+        var answer = new TaskCompletionSource<SipMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[branch] = answer;
+        try
         {
-            await _transport!.SendAsync(bytes, dialog.Peer).ConfigureAwait(false);
-            await Task.Delay(interval).ConfigureAwait(false);
-            interval *= 2;
+            var bytes = request.ToBytes();
+            var interval = TimeSpan.FromMilliseconds(500);
+            var deadline = DateTimeOffset.UtcNow + timeout;
+            while (DateTimeOffset.UtcNow < deadline && !(untilHangUp && dialog.Channel.IsHungUp))
+            {
+                await _transport!.SendAsync(bytes, dialog.Peer, cancellationToken).ConfigureAwait(false);
+                var wait = dialog.Peer.Connection is null ? interval : deadline - DateTimeOffset.UtcNow;
+                try
+                {
+                    return await answer.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    interval = interval * 2 > TimeSpan.FromSeconds(4) ? TimeSpan.FromSeconds(4) : interval * 2;
+                }
+            }
+            return null;
         }
+        finally
+        {
+            _pending.TryRemove(branch, out _);
+        }
+    }
+
+    private ValueTask OnResponseAsync(SipIncoming incoming)
+    {
+        // Final responses complete the request waiting on that branch; provisional ones just stop nothing here.
+        if (incoming.Message.StatusCode >= 200 && incoming.Message.TopVia?.Branch is { } branch && _pending.TryRemove(branch, out var waiting))
+            waiting.TrySetResult(incoming.Message);
+        return ValueTask.CompletedTask;
     }
 
     private string? MailboxOf(string nameOrNumber)
