@@ -1,9 +1,10 @@
 // CallFlow build script (Cake 7). Run with:  dotnet tool restore && dotnet cake [--target=<task>]
 //
-// Targets:  Clean | Restore | Build | Test (default) | Bench | Pack
+// Targets:  Clean | Restore | Build | Test (default) | Bench | Pack | Prompts
 // Arguments:
 //   --configuration=<Release|Debug>   build configuration (default Release)
 //   --bench-args="<args>"             arguments passed to bench/CallFlow.Bench after `--` (Bench target)
+//   --prompts-args="<args>"           more arguments for the prompt renderer, e.g. "--language fr --force" (Prompts target)
 
 var target = Argument("target", "Test");
 
@@ -14,9 +15,13 @@ Setup(static context =>
     return new BuildData(
         Configuration: context.Argument("configuration", "Release"),
         BenchArgs: context.Argument("bench-args", string.Empty),
+        PromptsArgs: context.Argument("prompts-args", string.Empty),
         Solution: root.CombineWithFilePath("CallFlow.sln"),
         CliProject: root.CombineWithFilePath("compiler/CallFlow.Cli/CallFlow.Cli.csproj"),
         BenchProject: root.CombineWithFilePath("bench/CallFlow.Bench/CallFlow.Bench.csproj"),
+        RenderProject: root.CombineWithFilePath("runtime/CallFlow.Speech.Render/CallFlow.Speech.Render.csproj"),
+        Catalogue: root.Combine("stdlib/prompts"),
+        Prompts: artifacts.Combine("prompts"),
         Artifacts: artifacts,
         Packages: artifacts.Combine("packages"));
 });
@@ -93,13 +98,33 @@ Task("Pack")
         }
     });
 
+Task("Prompts")
+    .Description("Renders the system prompt catalogue (stdlib/prompts) to artifacts/prompts/<language>/<name>.wav with espeak-ng; up-to-date files are skipped.")
+    .IsDependentOn("Restore")
+    .Does<BuildData>(static (context, data) =>
+        context.DotNetRun(
+            data.RenderProject.FullPath,
+            new ProcessArgumentBuilder()
+                .Append("--catalogue").AppendQuoted(data.Catalogue.FullPath)
+                .Append("--out").AppendQuoted(data.Prompts.FullPath)
+                .Append(data.PromptsArgs),
+            new DotNetRunSettings
+            {
+                Configuration = data.Configuration,
+                NoRestore = true,
+            }));
+
 RunTarget(target);
 
 public sealed record BuildData(
     string Configuration,
     string BenchArgs,
+    string PromptsArgs,
     FilePath Solution,
     FilePath CliProject,
     FilePath BenchProject,
+    FilePath RenderProject,
+    DirectoryPath Catalogue,
+    DirectoryPath Prompts,
     DirectoryPath Artifacts,
     DirectoryPath Packages);

@@ -40,7 +40,7 @@ public static class Tone
     }
 
     /// <summary>sin(2π·turns) for turns in [0, 1).</summary>
-    private static double SinOfTurns(double turns)
+    internal static double SinOfTurns(double turns)
     {
         // Fold into [-1/4, 1/4] turn, where a Taylor series to x^11 is within 6e-8 (0.002 of a 16-bit step).
         var folded = turns < 0.25 ? turns : turns < 0.75 ? 0.5 - turns : turns - 1.0;
