@@ -68,6 +68,16 @@ public sealed class ServerHost : IAsyncDisposable
 
     private UserVariables? _users;
 
+    /// <summary>
+    /// The prompt library every call shares: rendered prompt files from <c>&lt;data&gt;/prompts</c> (build/render-prompts.sh),
+    /// else the catalogue's text spoken by espeak-ng on demand and cached; Speak Text through the same engine.
+    /// </summary>
+    public CallFlow.Speech.Prompts.PromptLibrary Prompts => _prompts ??= new CallFlow.Speech.Prompts.PromptLibrary(
+        new CallFlow.Speech.Prompts.PromptLibraryOptions { SystemPromptDirectory = Path.Combine(DataDirectory, "prompts") },
+        new CallFlow.Speech.Tts.EspeakTextToSpeech());
+
+    private CallFlow.Speech.Prompts.PromptLibrary? _prompts;
+
     /// <summary>Counters for /metrics.</summary>
     public ServerMetrics Metrics { get; } = new();
 

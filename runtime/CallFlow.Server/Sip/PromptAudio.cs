@@ -1,58 +1,47 @@
 using CallFlow.Audio;
 using CallFlow.Media;
 using CallFlow.Runtime.Vm;
+using CallFlow.Speech.Prompts;
 using CallFlow.Vmp;
 
 namespace CallFlow.Server.Sip;
 
 /// <summary>
-/// Turns the prompts the machine asks for into audio for a call: recorded files (messages, greetings, prompt files)
-/// read from disk, system prompts from <c>&lt;data&gt;/prompts/&lt;language&gt;/&lt;name&gt;.wav</c> along the language's fallback
-/// chain. A prompt with no audio yet (not rendered, or text to speech) is a short soft tone, so the caller still
-/// hears that something was said and the flow's timing holds; the log names what is missing.
+/// Turns the prompts the machine asks for into audio for a call: recorded files (messages, greetings) read from the
+/// data directory as they are; system prompts, spoken text, digits and composed numbers, times and dates through the
+/// <see cref="PromptLibrary"/> in the call's language and its fallbacks (rendered files, else espeak-ng on demand). A
+/// prompt with no audio anywhere is the library's short problem tone, so the call goes on; the log says what is missing.
 /// </summary>
-public sealed class PromptAudio(string promptDirectory, Action<string>? missing = null)
+public sealed class PromptAudio(PromptLibrary library, Action<string>? missing = null)
 {
-    private static readonly byte[] PlaceholderMuLaw = MakePlaceholder(G711Law.MuLaw);
-    private static readonly byte[] PlaceholderALaw = MakePlaceholder(G711Law.ALaw);
-
-    /// <summary>The audio for <paramref name="prompt"/> in <paramref name="law"/>, loaded now (the media thread must not read files).</summary>
-    public IAudioSource Resolve(PlayPrompt prompt, IReadOnlyList<string> languages, G711Law law)
+    /// <summary>The audio for <paramref name="prompt"/> in <paramref name="law"/>, loaded before it is queued (the media
+    /// thread must not read files or wait for text to speech).</summary>
+    public async ValueTask<IAudioSource> ResolveAsync(PlayPrompt prompt, IReadOnlyList<string> languages, G711Law law, CancellationToken cancellationToken)
     {
-        try
+        if (prompt.Kind == VmpPromptKind.File && Path.IsPathRooted(prompt.Text) && File.Exists(prompt.Text))
         {
-            switch (prompt.Kind)
+            try
             {
-                case VmpPromptKind.File when File.Exists(prompt.Text):
-                    return WavAudioSource.FromFile(prompt.Text, law);
-                case VmpPromptKind.System:
-                    foreach (var language in languages)
-                    {
-                        var path = Path.Combine(promptDirectory, language, prompt.Text.Replace(':', '_') + ".wav");
-                        if (File.Exists(path))
-                            return WavAudioSource.FromFile(path, law);
-                    }
-                    break;
+                return WavAudioSource.FromFile(prompt.Text, law);
+            }
+            catch (Exception e) when (e is IOException or WavFormatException or UnauthorizedAccessException)
+            {
+                missing?.Invoke($"recording '{prompt.Text}' could not be read: {e.Message}");
+                return Encode(PromptLibrary.ProblemTone, law);
             }
         }
-        catch (Exception e) when (e is IOException or WavFormatException or UnauthorizedAccessException)
-        {
-            missing?.Invoke($"prompt {prompt.Kind} '{prompt.Text}' could not be read: {e.Message}");
-            return Placeholder(law);
-        }
-        missing?.Invoke($"no audio for prompt {prompt.Kind} '{prompt.Text}' ({string.Join(", ", languages)})");
-        return Placeholder(law);
+        var audio = await library.ResolveAsync(prompt.Kind, prompt.Text, languages, cancellationToken).ConfigureAwait(false);
+        if (!audio.Found)
+            missing?.Invoke($"prompt {prompt.Kind} '{prompt.Text}': {audio.Problem}");
+        return Encode(audio.MuLaw, law);
     }
 
-    private static MemoryAudioSource Placeholder(G711Law law) => new(law == G711Law.ALaw ? PlaceholderALaw : PlaceholderMuLaw);
-
-    // 300 ms of a quiet 440 Hz tone.
-    private static byte[] MakePlaceholder(G711Law law)
+    private static MemoryAudioSource Encode(ReadOnlyMemory<byte> muLaw, G711Law law)
     {
-        var samples = new short[2400];
-        Tone.Sine(samples, 440, 0.1);
-        var encoded = new byte[samples.Length];
-        G711.Encode(samples, encoded, law);
-        return encoded;
+        if (law == G711Law.MuLaw)
+            return new MemoryAudioSource(muLaw);
+        var aLaw = new byte[SampleConverter.ConvertedLength(muLaw.Length, AudioEncoding.MuLaw, AudioEncoding.ALaw)];
+        SampleConverter.Convert(muLaw.Span, AudioEncoding.MuLaw, aLaw, AudioEncoding.ALaw);
+        return new MemoryAudioSource(aLaw);
     }
 }

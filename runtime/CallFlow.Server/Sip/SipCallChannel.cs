@@ -51,7 +51,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
         {
             if (IsHungUp)
                 return new HangUpOutcome();
-            var source = _prompts.Resolve(prompt, play.Languages, _rtp.Law);
+            var source = await _prompts.ResolveAsync(prompt, play.Languages, _rtp.Law, cancellationToken).ConfigureAwait(false);
             var ended = await WaitAsync(_rtp.PlayAsync(source, bargeIn: true), cancellationToken).ConfigureAwait(false);
             if (ended is null)
                 return new HangUpOutcome();
@@ -66,7 +66,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
     }
 
     public ValueTask<Outcome> SpeakAsync(SpeakEffect speak, CancellationToken cancellationToken = default) =>
-        // Text to speech joins the channel with the speech engine; until then the caller hears the placeholder tone.
+        // Spoken by the prompt library's text to speech in the action's (or call's) language, like any prompt.
         PlayAsync(new PlayEffect([new PlayPrompt(CallFlow.Vmp.VmpPromptKind.Speech, speak.Text)], [speak.Language]), cancellationToken);
 
     public async ValueTask<Outcome> CollectAsync(CollectDigitsEffect collect, CancellationToken cancellationToken = default)

@@ -47,7 +47,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
         _settings = configuration.Server;
         _log = host.Logging.CreateLogger("CallFlow.Sip");
         _ports = new RtpPortAllocator(_settings.RtpPortMin, _settings.RtpPortMax);
-        _prompts = new PromptAudio(Path.Combine(host.DataDirectory, "prompts"), missing => _log.LogDebug("{Missing}", missing));
+        _prompts = new PromptAudio(host.Prompts, missing => _log.LogWarning("{Missing}", missing));
     }
 
     /// <summary>Where SIP listens (after <see cref="Start"/>).</summary>
