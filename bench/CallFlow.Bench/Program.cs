@@ -1,15 +1,20 @@
 // CallFlow compiler benchmark. Usage:
 //   dotnet run -c Release --project bench/CallFlow.Bench -- [--quick] [--markdown out.md] [--sizes 1k,10k,100k]
-//                                                          [--no-cold] [--emit dir] [--gc] [--vm | --no-vm]
+//                                                          [--no-cold] [--emit dir] [--gc] [--vm] [--mailbox] [--no-vm] [--no-mailbox]
 //     --quick     fewer iterations (noisier)            --no-cold  skip the cold (fresh process) measurements
 //     --emit dir  also write the generated inputs       --gc       also time the largest full check under other GC settings
-//     --vm        only the VM benchmarks                --no-vm    only the compiler benchmarks (the default runs both)
+//     --vm        only the VM benchmarks                --no-vm    skip the VM benchmarks
+//     --mailbox   only the mailbox store benchmarks     --no-mailbox  skip them (the default runs all three;
+//                 (--vm --mailbox: both)                              --vm and --mailbox select parts)
+//   dotnet run -c Release --project bench/CallFlow.Bench -- --speech [--quick] [--markdown out.md]   (Speak Text only; SpeechBench.cs)
+//   dotnet run -c Release --project bench/CallFlow.Bench -- --mail [--quick] [--markdown out.md]     (voicemail e-mail only; MailBench.cs)
 //   dotnet CallFlow.Bench.dll --cold <1k|10k|100k> <parse|check|compile|lex|sll|ll>   (one cold measurement; used internally)
 //   dotnet CallFlow.Bench.dll --cold-vmp <file.vmp> <load|disasm>                (one cold root.vmp load or disassembly)
 //   dotnet CallFlow.Bench.dll --warm <size> <mode> <warmup> <iterations>      (one warm measurement; used by --gc)
 //   dotnet CallFlow.Bench.dll --vm-load <calls> <workers>                     (one concurrent-calls run of the VM benchmarks)
 // Exit code 0 on success, 1 when a generated input is not clean, a measurement fails, the loader fuzz run sees an
-// exception other than VmpLoadException or a VM benchmark's flow does not behave as expected, 2 on bad arguments.
+// exception other than VmpLoadException, a VM benchmark's flow does not behave as expected or a committed mailbox
+// message is missing or not exactly what was written, 2 on bad arguments.
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
@@ -25,6 +30,10 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 try
 {
+    if (args.Length >= 1 && args[0] == "--speech")
+        return SpeechBench.RunStandalone(args[1..]);
+    if (args.Length >= 1 && args[0] == "--mail")
+        return MailBench.RunStandalone(args[1..]);
     if (args.Length == 3 && args[0] == "--cold")
         return Harness.RunColdChild(args[1], args[2]);
     if (args.Length == 3 && args[0] == "--cold-vmp")
@@ -37,7 +46,7 @@ try
     var options = Options.Parse(args);
     if (options is null)
     {
-        Console.Error.WriteLine("usage: CallFlow.Bench [--quick] [--markdown out.md] [--sizes 1k,10k,100k] [--no-cold] [--emit dir] [--gc] [--vm | --no-vm]");
+        Console.Error.WriteLine("usage: CallFlow.Bench [--quick] [--markdown out.md] [--sizes 1k,10k,100k] [--no-cold] [--emit dir] [--gc] [--vm] [--mailbox] [--no-vm] [--no-mailbox]");
         return 2;
     }
     return Runner.Run(options);
@@ -49,14 +58,18 @@ catch (Exception e)
     return 1;
 }
 
-/// <param name="Compiler">Run the compiler benchmarks (all but --vm).</param>
-/// <param name="Vm">Run the VM benchmarks (all but --no-vm).</param>
-internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, bool Cold, string? Emit, bool GcSettings, bool Compiler = true, bool Vm = true)
+/// <param name="Compiler">Run the compiler benchmarks (unless --vm or --mailbox selects parts).</param>
+/// <param name="Vm">Run the VM benchmarks (by default, or with --vm; not with --no-vm).</param>
+/// <param name="Mailbox">Run the mailbox store benchmarks (by default, or with --mailbox; not with --no-mailbox).</param>
+internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, bool Cold, string? Emit, bool GcSettings, bool Compiler = true, bool Vm = true,
+    bool Mailbox = true)
 {
     public static Options? Parse(string[] args)
     {
-        var compiler = true;
-        var vm = true;
+        var onlyVm = false;
+        var onlyMailbox = false;
+        var noVm = false;
+        var noMailbox = false;
         var quick = false;
         var cold = true;
         var gc = false;
@@ -77,10 +90,16 @@ internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, boo
                     gc = true;
                     break;
                 case "--vm":
-                    compiler = false;
+                    onlyVm = true;
                     break;
                 case "--no-vm":
-                    vm = false;
+                    noVm = true;
+                    break;
+                case "--mailbox":
+                    onlyMailbox = true;
+                    break;
+                case "--no-mailbox":
+                    noMailbox = true;
                     break;
                 case "--markdown" when i + 1 < args.Length:
                     markdown = args[++i];
@@ -97,7 +116,10 @@ internal sealed record Options(bool Quick, string? Markdown, string[] Sizes, boo
                     return null;
             }
         }
-        return compiler || vm ? new Options(quick, markdown, sizes, cold, emit, gc, compiler, vm) : null;
+        if ((onlyVm && noVm) || (onlyMailbox && noMailbox))
+            return null;
+        var selected = onlyVm || onlyMailbox;
+        return new Options(quick, markdown, sizes, cold, emit, gc, Compiler: !selected, Vm: selected ? onlyVm : !noVm, Mailbox: selected ? onlyMailbox : !noMailbox);
     }
 }
 
@@ -133,8 +155,12 @@ internal static class Runner
         if (!options.Compiler)
         {
             report.AppendLine("### Machine").AppendLine().AppendLine("```").AppendLine(machine).AppendLine("```").AppendLine();
-            report.AppendLine(options.Quick ? "Mode: `--quick --vm` (fewer iterations and calls; noisier)." : "Mode: `--vm`.").AppendLine();
-            report.Append(VmBench.Run(options.Quick));
+            var mode = string.Join(' ', new[] { options.Quick ? "--quick" : null, options.Vm ? "--vm" : null, options.Mailbox ? "--mailbox" : null }.OfType<string>());
+            report.AppendLine($"Mode: `{mode}`{(options.Quick ? " (fewer iterations, calls and messages; noisier)" : "")}.").AppendLine();
+            if (options.Vm)
+                report.Append(VmBench.Run(options.Quick));
+            if (options.Mailbox)
+                report.Append(MailboxBench.Run(options.Quick));
             return Finish(options, report, started, loadAtStart);
         }
 
@@ -347,6 +373,8 @@ internal static class Runner
         }
         if (options.Vm)
             report.Append(VmBench.Run(options.Quick));
+        if (options.Mailbox)
+            report.Append(MailboxBench.Run(options.Quick));
         return Finish(options, report, started, loadAtStart);
     }
 

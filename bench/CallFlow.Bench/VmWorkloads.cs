@@ -337,7 +337,7 @@ internal sealed record CallerScript(string Name, int Tenths, ImmutableArray<Scri
     [
         new("sales: 1, transfer", 3, [Play, Keys("1"), Play, Answer("transfer", "Done")], EndReason.Transferred),
         new("reception busy: 0, message", 2,
-            [Play, Keys("0"), Play, Answer("assisted_transfer", "NoAnswer"), Speak, Play, Answer("leave_mail", "Success"), Play], EndReason.Disconnected),
+            [Play, Keys("0"), Play, Answer("assisted_transfer", "NoAnswer"), Speak, Answer("leave_mail", "Success"), Play], EndReason.Disconnected),
         new("silent: 3 timeouts, reception", 1,
             [Play, NoKeys, Play, Play, NoKeys, Play, Play, NoKeys, Play, Answer("assisted_transfer", "Next")], EndReason.Disconnected),
         new("extension: 201", 2, [Play, Keys("201"), Answer("test_variable", "extension"), Play, Answer("transfer", "Done")], EndReason.Transferred),

@@ -10,13 +10,14 @@ public static class Program
     /// <summary>Runs vmc in-process with the given writers; tests use this to capture output and exit codes.</summary>
     public static async Task<int> RunAsync(IOContext io, params string[] args)
     {
-        var root = new RootCommand("vmc: check, compile, inspect and simulate CallFlow (.vflow) call flows, and administer mailboxes")
+        var root = new RootCommand("vmc: check, compile, inspect and simulate CallFlow (.vflow) call flows, and administer mailboxes and their e-mail")
         {
             CheckCommand.Create(io),
             CompileCommand.Create(io),
             DisasmCommand.Create(io),
             SimulateCommand.Create(io),
             MailboxCommand.Create(io),
+            MailCommand.Create(io),
             MakeLiveCommand.Create(io),
             ServeCommand.Create(io),
         };

@@ -18,12 +18,18 @@ public sealed record CallFlowConfiguration(SystemPreferences System, ImmutableAr
     /// <summary>Where and how <c>vmc serve</c> listens (the <c>server</c> section; loopback defaults).</summary>
     public ServerSettings Server { get; init; } = ServerSettings.Default;
 
+    /// <summary>Voicemail e-mail: SMTP senders, the SMTP receiver and the outbox's retries (the <c>email</c> section).</summary>
+    public EmailSettings Email { get; init; } = EmailSettings.Default;
+
     /// <summary>The folder of the file this came from (full path), against which relative paths resolve; null for defaults.</summary>
     public string? BaseDirectory { get; init; }
 
     /// <summary>The full path of the data directory: relative to <see cref="BaseDirectory"/>, else to <paramref name="fallbackBaseDirectory"/>.</summary>
     public string ResolveDataDirectory(string fallbackBaseDirectory) =>
         Path.GetFullPath(System.DataDirectory, BaseDirectory ?? fallbackBaseDirectory);
+
+    /// <summary>A path from the file (<c>password_file</c>) as a full path: relative to <see cref="BaseDirectory"/>, else to <paramref name="fallbackBaseDirectory"/>.</summary>
+    public string ResolvePath(string path, string fallbackBaseDirectory) => Path.GetFullPath(path, BaseDirectory ?? fallbackBaseDirectory);
 
     /// <summary>The user of that exact (case-sensitive) name, or null.</summary>
     public UserConfiguration? FindUser(string name) => Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));

@@ -60,4 +60,10 @@ public static class ConfigurationCodes
 
     /// <summary>Warning: two mailbox names that differ only in case (they are different mailboxes).</summary>
     public const string NamesDifferInCase = "CFG404";
+
+    /// <summary>Warning: an SMTP password that would cross the network in clear (no TLS, no CRAM-MD5).</summary>
+    public const string PasswordInClear = "CFG405";
+
+    /// <summary>Warning: a mailbox e-mail mode that has no effect because no SMTP sender is configured.</summary>
+    public const string EmailModeWithoutSender = "CFG406";
 }

@@ -41,6 +41,7 @@ public sealed record MessageInfo(
     public static MessageCategory CategoryOf(MessageKind kind, MessageState state) => (kind, state) switch
     {
         (_, MessageState.Deleted) => MessageCategory.Deleted,
+        (_, MessageState.AwaitingEmail) => MessageCategory.New, // never housekept (the store skips the state); nobody has heard it
         (_, MessageState.Saved) => MessageCategory.Saved,
         (MessageKind.Recording, MessageState.New or MessageState.Unopened) => MessageCategory.NewRecording,
         (MessageKind.Recording, _) => MessageCategory.OldRecording,

@@ -20,4 +20,11 @@ public enum MessageState
 
     /// <summary>Marked deleted; recoverable with undelete until housekeeping removes it.</summary>
     Deleted = 4,
+
+    /// <summary>
+    /// E-mail Forward mode (reference §10.4): kept out of sight until its e-mail is accepted, then removed. Not
+    /// listed with the mailbox's messages, not counted, no message waiting, never housekept. Should the e-mail fail
+    /// for good, the message becomes <see cref="New"/> instead, so it is never lost.
+    /// </summary>
+    AwaitingEmail = 5,
 }

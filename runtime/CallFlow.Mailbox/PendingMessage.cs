@@ -14,6 +14,12 @@ internal sealed record PendingMessage(
     bool Private,
     string? ForwardedFrom)
 {
-    public MessageInfo ToMessage() => new(Id, Mailbox, Kind, MessageState.New, CallerNumber, CallerName,
+    /// <summary>The mode e-mail to queue with the row (leave_mail with an e-mail mode), or null.</summary>
+    public MessageEmail? Email { get; init; }
+
+    /// <summary>New, or AwaitingEmail for a Forward-mode message.</summary>
+    public MessageState State => Email?.Mode == EmailKind.Forward ? MessageState.AwaitingEmail : MessageState.New;
+
+    public MessageInfo ToMessage() => new(Id, Mailbox, Kind, State, CallerNumber, CallerName,
         ReceivedUtc, ReceivedUtc, MessageAudio.Duration(AudioBytes), Priority, Private, ForwardedFrom);
 }

@@ -24,4 +24,11 @@ public sealed record RecordingRequest(string Mailbox)
     /// Shorter audio is discarded at commit (§7.14). Null takes <see cref="MailboxStoreOptions.MinimumMessageLength"/>.
     /// </summary>
     public TimeSpan? MinimumLength { get; init; }
+
+    /// <summary>
+    /// The e-mail of the mailbox's e-mail mode (reference §10.4), queued in the same transaction as the message. In
+    /// Forward mode the message is stored as <see cref="MessageState.AwaitingEmail"/>: no lamp, not listed, and removed
+    /// once the e-mail is accepted. Null (the default): no e-mail. Ignored for a discarded (too short) recording.
+    /// </summary>
+    public MessageEmail? Email { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed partial class SqliteMailboxStore
                     return (null, []);
                 foreach (var copy in pending)
                     InsertRow(connection, transaction, tracker, copy);
+                RepointAttachments(connection, transaction, source.Message.Id, pending[0].Id);
                 return (original, pending.Select(copy => copy.ToMessage()).ToList());
             }, CancellationToken.None).ConfigureAwait(false);
         }

@@ -16,11 +16,12 @@ public sealed partial class SqliteMailboxStore
         if (enabled.Count == 0)
             return new HousekeepingResult(deleted, 0);
 
-        // Candidates: everything that has been in its state at least as long as the shortest enabled period.
+        // Candidates: everything that has been in its state at least as long as the shortest enabled period. A
+        // Forward-mode message waiting for its e-mail is the outbox's to remove, never housekeeping's.
         var due = new List<StoredMessage>();
         using (var connection = OpenConnection())
-        using (var command = Command(connection, null, $"{MessageSelect} WHERE m.state_changed_ms <= $cutoff ORDER BY m.seq",
-                   ("$cutoff", ToMs(now - TimeSpan.FromHours(enabled.Min())))))
+        using (var command = Command(connection, null, $"{MessageSelect} WHERE m.state_changed_ms <= $cutoff AND m.state <> $awaiting ORDER BY m.seq",
+                   ("$cutoff", ToMs(now - TimeSpan.FromHours(enabled.Min()))), ("$awaiting", (int)MessageState.AwaitingEmail)))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.Read())

@@ -162,7 +162,7 @@ public sealed partial class SqliteMailboxStore
                                   audio_bytes, priority, private, forwarded_from)
             VALUES ($id, $mailbox, $kind, $state, $number, $name, $received, $received, $bytes, $priority, $private, $from)
             """,
-            ("$id", message.Id), ("$mailbox", message.Mailbox), ("$kind", (int)message.Kind), ("$state", (int)MessageState.New),
+            ("$id", message.Id), ("$mailbox", message.Mailbox), ("$kind", (int)message.Kind), ("$state", (int)message.State),
             ("$number", message.CallerNumber), ("$name", message.CallerName), ("$received", ToMs(message.ReceivedUtc)),
             ("$bytes", message.AudioBytes), ("$priority", message.Priority), ("$private", message.Private),
             ("$from", message.ForwardedFrom));

@@ -6,12 +6,13 @@ public sealed partial class SqliteMailboxStore
     public async Task<IMessageRecording> BeginRecordingAsync(RecordingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.Email?.Validate();
         var mailbox = MailboxName.Normalize(request.Mailbox);
         var minimum = request.MinimumLength ?? _options.MinimumMessageLength;
         var dirName = await RequireMailboxDirectoryAsync(mailbox, cancellationToken).ConfigureAwait(false);
         var id = NewMessageId();
         var pending = new PendingMessage(id, mailbox, dirName, request.Kind, request.CallerNumber, request.CallerName,
-            Now, AudioBytes: 0, request.Priority, request.Private, ForwardedFrom: null);
+            Now, AudioBytes: 0, request.Priority, request.Private, ForwardedFrom: null) { Email = request.Email };
         return new SqliteMessageRecording(this, pending, minimum, Path.Combine(TemporaryDirectory, id + ".wav.part"));
     }
 
@@ -34,6 +35,9 @@ public sealed partial class SqliteMailboxStore
             await WriteTransactionAsync((connection, transaction, tracker) =>
             {
                 InsertRow(connection, transaction, tracker, message);
+                // The mode's e-mail commits with its message: both are there after a crash, or neither.
+                if (message.Email is { } email)
+                    InsertEmail(connection, transaction, MessageEmailDraft(email, message.ToMessage()), email.Mode, deleteMessageWhenSent: email.Mode == EmailKind.Forward);
                 return true;
             }, CancellationToken.None).ConfigureAwait(false);
         }
@@ -42,6 +46,8 @@ public sealed partial class SqliteMailboxStore
             DurableFile.TryDelete(finalPath);
             throw;
         }
+        if (message.Email is not null)
+            RaiseEmailQueued();
         return message.ToMessage();
     }
 

@@ -2,8 +2,16 @@ namespace CallFlow.Mailbox;
 
 public sealed partial class SqliteMailboxStore
 {
-    /// <summary>Bumped with every schema change; a store refuses a database written by a newer version.</summary>
-    internal const int SchemaVersion = 1;
+    /// <summary>
+    /// Bumped with every schema change; a store refuses a database written by a newer version. Can a store of this
+    /// version open every older database? Yes: each version only adds tables and indexes (all <c>IF NOT EXISTS</c>),
+    /// so running <see cref="SchemaSql"/> on an older database is its migration.
+    /// <list type="bullet">
+    /// <item>1: mailboxes, messages.</item>
+    /// <item>2: the e-mail outbox; message state 5 (AwaitingEmail).</item>
+    /// </list>
+    /// </summary>
+    internal const int SchemaVersion = 2;
 
     private const string SchemaSql = """
         CREATE TABLE IF NOT EXISTS mailboxes (
@@ -35,6 +43,25 @@ public sealed partial class SqliteMailboxStore
         );
         CREATE INDEX IF NOT EXISTS messages_by_mailbox ON messages (mailbox, state, received_ms, seq);
         CREATE INDEX IF NOT EXISTS messages_by_age ON messages (state_changed_ms);
+        CREATE TABLE IF NOT EXISTS outbox (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT, -- queueing order; what vmc mail retry takes
+            kind                INTEGER NOT NULL,                  -- EmailKind
+            to_address          TEXT    NOT NULL,
+            from_address        TEXT,                              -- used when the SMTP sender entry names none
+            subject             TEXT    NOT NULL,
+            body                TEXT    NOT NULL,
+            attach_message      TEXT,                              -- message id: its audio file is read at send time
+            attach_file         TEXT,                              -- or a WAV file path, read at send time
+            delete_when_sent    INTEGER NOT NULL,                  -- Forward mode: remove attach_message once accepted
+            state               INTEGER NOT NULL,                  -- OutboxState
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            queued_ms           INTEGER NOT NULL,
+            next_attempt_ms     INTEGER NOT NULL,                  -- from the injected clock
+            sent_ms             INTEGER,
+            last_error          TEXT
+        );
+        CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_ms, id);
+        CREATE INDEX IF NOT EXISTS outbox_by_message ON outbox (attach_message);
         """;
 
     private void CreateSchema()
@@ -48,6 +75,8 @@ public sealed partial class SqliteMailboxStore
             var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (version > SchemaVersion)
                 throw new InvalidOperationException($"mailbox.db has schema version {version}; this CallFlow reads up to {SchemaVersion}");
+            if (version is > 0 and < SchemaVersion)
+                Log($"schema: mailbox.db upgraded from version {version} to {SchemaVersion}");
         }
         Execute(connection, transaction, SchemaSql);
         Execute(connection, transaction, $"PRAGMA user_version = {SchemaVersion};");

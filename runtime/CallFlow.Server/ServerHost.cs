@@ -31,6 +31,7 @@ public sealed class ServerHost : IAsyncDisposable
     private Task? _background;
     private HousekeepingScheduler? _housekeeping;
     private MailboxPolicy? _policy;
+    private CallFlow.Email.EmailService? _email;
 
     /// <summary>A server for <paramref name="configuration"/>, with its data under <paramref name="dataDirectory"/>.</summary>
     public ServerHost(CallFlowConfiguration configuration, string dataDirectory, ILoggerFactory logging, TimeProvider? clock = null)
@@ -99,7 +100,11 @@ public sealed class ServerHost : IAsyncDisposable
             await _store.EnsureMailboxAsync(user.Name, MailboxKind.User, cancellationToken).ConfigureAwait(false);
         foreach (var group in _configuration.Groups)
             await _store.EnsureMailboxAsync(group.Name, MailboxKind.HuntGroup, cancellationToken).ConfigureAwait(false);
-        _policy = MailboxPolicyFactory.Create(_configuration);
+        // E-mail (callflow.json's email section): the outbox worker sends off the call path, the receiver delivers
+        // mailed WAVs; e-mail modes are on only when a sender is configured, so nothing is queued that nobody sends.
+        _email = CallFlow.Email.EmailService.Start(_configuration, _store, Path.Combine(DataDirectory, "prompts"), _clock,
+            message => _log.LogInformation("e-mail: {Message}", message));
+        _policy = MailboxPolicyFactory.Create(_configuration, sendsEmail: _email.Worker is not null);
         _housekeeping = new HousekeepingScheduler(_store, HousekeepingScheduler.PolicyFor(_configuration));
 
         RefreshLive();
@@ -128,7 +133,10 @@ public sealed class ServerHost : IAsyncDisposable
         _housekeeping?.CallStarted();
         Metrics.CallStarted();
         var context = new CallContext(channel, state, info);
-        var session = new CallSession(new Machine(live.Program, new MachineOptions()), context, [new MailboxRequestHandler(_store, _policy)]);
+        IRequestHandler[] handlers = _email?.RequestHandler is { } mail
+            ? [new MailboxRequestHandler(_store, _policy), mail]
+            : [new MailboxRequestHandler(_store, _policy)];
+        var session = new CallSession(new Machine(live.Program, new MachineOptions()), context, handlers);
         return (session, context, live.Program);
     }
 
@@ -166,6 +174,8 @@ public sealed class ServerHost : IAsyncDisposable
             await StopAsync().ConfigureAwait(false);
         if (_web is not null)
             await _web.DisposeAsync().ConfigureAwait(false);
+        if (_email is not null)
+            await _email.DisposeAsync().ConfigureAwait(false);
         _store?.Dispose();
         _stopping.Dispose();
     }

@@ -15,7 +15,25 @@ public static class MailboxText
         MessageState.Old => "old",
         MessageState.Saved => "saved",
         MessageState.Unopened => "unopened",
+        MessageState.AwaitingEmail => "awaiting e-mail",
         _ => "deleted",
+    };
+
+    /// <summary>An outbox e-mail's state: <c>queued</c>, <c>sent</c>, <c>failed</c>.</summary>
+    public static string State(OutboxState state) => state switch
+    {
+        OutboxState.Sent => "sent",
+        OutboxState.Failed => "failed",
+        _ => "queued",
+    };
+
+    /// <summary>Why an e-mail was queued: <c>action</c> (the eMail action), <c>copy</c>, <c>forward</c>, <c>alert</c>.</summary>
+    public static string Kind(EmailKind kind) => kind switch
+    {
+        EmailKind.Copy => "copy",
+        EmailKind.Forward => "forward",
+        EmailKind.Alert => "alert",
+        _ => "action",
     };
 
     public static string EmailMode(EmailMode mode) => mode switch

@@ -3,7 +3,7 @@ namespace CallFlow.Configuration.Binding;
 /// <summary>The keys each section may have, in the order docs/configuration.md lists them.</summary>
 internal static class ConfigKeys
 {
-    public static readonly string[] Root = ["$schema", "system", "users", "groups", "server"];
+    public static readonly string[] Root = ["$schema", "system", "users", "groups", "server", "email"];
 
     public static readonly string[] Server =
     [
@@ -31,4 +31,16 @@ internal static class ConfigKeys
     ];
 
     public static readonly string[] Group = ["name", "extension", "members", "broadcast", "email", "email_mode"];
+
+    public static readonly string[] Email = ["senders", "receiver", "retry", "concurrency", "timeout_seconds"];
+
+    public static readonly string[] Sender =
+    [
+        "domains", "host", "port", "security", "sender", "sender_name", "user", "password", "password_file", "cram_md5",
+        "certificate_sha256",
+    ];
+
+    public static readonly string[] Receiver = ["enabled", "address", "port", "domain", "max_message_mb"];
+
+    public static readonly string[] Retry = ["attempts", "first_delay_seconds", "max_delay_seconds"];
 }

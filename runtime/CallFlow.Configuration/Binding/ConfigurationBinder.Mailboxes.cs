@@ -38,7 +38,7 @@ internal sealed partial class ConfigurationBinder
                 BindBreakout(scope, allowEmpty: true),
                 BindSourceNumbers(scope, out var lamps));
             if (name is not null)
-                users.Add(new MailboxDraft<UserConfiguration>(user, name.Name, name.Offset, path, extension, lamps));
+                users.Add(new MailboxDraft<UserConfiguration>(user, name.Name, name.Offset, path, extension, lamps, scope["email_mode"]?.Value.Offset ?? -1));
         }
         return users;
     }
@@ -66,7 +66,7 @@ internal sealed partial class ConfigurationBinder
             var (email, emailMode) = BindEmail(scope);
             var group = new GroupConfiguration(name?.Name ?? "", extension?.Name, [.. members.Select(m => m.Name)], broadcast, email, emailMode);
             if (name is not null)
-                groups.Add(new MailboxDraft<GroupConfiguration>(group, name.Name, name.Offset, path, extension, members));
+                groups.Add(new MailboxDraft<GroupConfiguration>(group, name.Name, name.Offset, path, extension, members, scope["email_mode"]?.Value.Offset ?? -1));
         }
         return groups;
     }

@@ -27,9 +27,11 @@ internal sealed partial class ConfigurationBinder(DiagnosticSink sink)
         var groups = BindGroups(scope);
         CheckReferences(users, groups);
         var server = BindServer(scope);
+        var email = BindEmailSection(scope);
+        CheckEmailModes(users, groups, email);
         if (_sink.HasErrors)
             return null;
-        return new CallFlowConfiguration(system, [.. users.Select(u => u.Value)], [.. groups.Select(g => g.Value)]) { Server = server };
+        return new CallFlowConfiguration(system, [.. users.Select(u => u.Value)], [.. groups.Select(g => g.Value)]) { Server = server, Email = email };
     }
 
     private static string Index(string path, int index) => $"{path}[{index}]";

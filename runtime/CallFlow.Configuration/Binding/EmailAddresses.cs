@@ -15,9 +15,13 @@ internal static class EmailAddresses
             return false;
         var local = address[..at];
         var domain = address[(at + 1)..];
-        return local.Length <= 64 && DotSeparated(local, IsAtomChar) && domain.Length <= 253 && DotSeparated(domain, c => char.IsAsciiLetterOrDigit(c) || c == '-')
-            && domain.Split('.').All(label => label.Length <= 63 && label[0] != '-' && label[^1] != '-');
+        return local.Length <= 64 && DotSeparated(local, IsAtomChar) && IsValidDomain(domain);
     }
+
+    /// <summary>A host name of RFC 1123 labels (<c>mail.example.com</c>), at most 253 characters.</summary>
+    public static bool IsValidDomain(string domain) =>
+        domain.Length is > 0 and <= 253 && DotSeparated(domain, c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            && domain.Split('.').All(label => label.Length <= 63 && label[0] != '-' && label[^1] != '-');
 
     private static bool IsAtomChar(char c) => char.IsAsciiLetterOrDigit(c) || AtomSpecials.Contains(c);
 

@@ -31,4 +31,10 @@ public sealed record MailboxOwner(string Name, bool IsGroup)
 
     /// <summary>Calling numbers that reach this mailbox without its code (reference §7.8, V entries).</summary>
     public ImmutableArray<string> TrustedNumbers { get; init; } = [];
+
+    /// <summary>The Voicemail E-mail address (reference §10.4), or null.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>What is e-mailed on each new message; Off unless an address is set and the server can send e-mail.</summary>
+    public CallFlow.Configuration.EmailMode EmailMode { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record MailboxPolicy
     /// <summary>The shortest voicemail code a mailbox owner may set (Intuity default 2, IP Office mode 0).</summary>
     public int MinCodeLength { get; init; } = 2;
 
+    /// <summary>The site's zone: the times in e-mail alerts are shown in it (UTC unless configured).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Every mailbox by name (case-sensitive).</summary>
     public FrozenDictionary<string, MailboxOwner> Mailboxes { get; init; } = FrozenDictionary<string, MailboxOwner>.Empty;
 

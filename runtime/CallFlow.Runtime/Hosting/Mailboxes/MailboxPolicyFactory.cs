@@ -8,9 +8,17 @@ namespace CallFlow.Runtime.Hosting.Mailboxes;
 public static class MailboxPolicyFactory
 {
     /// <summary>The policy for <paramref name="configuration"/>: mode, lengths, breakout, playback orders and the mailboxes.</summary>
-    public static MailboxPolicy Create(CallFlowConfiguration configuration)
+    /// <param name="configuration">The loaded configuration.</param>
+    /// <param name="sendsEmail">
+    /// The host runs an outbox worker (CallFlow.Email's <c>EmailService</c>), so the users' and groups' e-mail modes
+    /// apply (reference §10.4). Off by default: a host that sends nothing must not queue e-mail, and above all must
+    /// not hide Forward-mode messages until an e-mail that nobody sends is accepted.
+    /// </param>
+    public static MailboxPolicy Create(CallFlowConfiguration configuration, bool sendsEmail = false)
     {
         var system = configuration.System;
+        // Reference §10.4: the modes e-mail new messages; a server that cannot send (no SMTP sender) e-mails nothing.
+        var canEmail = sendsEmail && configuration.Email.Enabled;
         var owners = new List<MailboxOwner>();
         foreach (var user in configuration.Users)
         {
@@ -21,6 +29,8 @@ public static class MailboxPolicyFactory
                 TrustedNumbers = [.. user.SourceNumbers.Where(s => s.Kind == SourceNumberKind.TrustedNumber).Select(s => s.Value)],
                 VoicemailOn = user.VoicemailOn,
                 Help = user.VoicemailHelp,
+                Email = user.Email,
+                EmailMode = canEmail && user.Email is not null ? user.EmailMode : EmailMode.Off,
             });
         }
         foreach (var group in configuration.Groups)
@@ -33,6 +43,8 @@ public static class MailboxPolicyFactory
                 MessageWaitingUsers = [.. configuration.Users
                     .Where(u => u.SourceNumbers.Any(s => s.Kind == SourceNumberKind.GroupMessageWaiting && s.Value == group.Name))
                     .Select(u => u.Name)],
+                Email = group.Email,
+                EmailMode = canEmail && group.Email is not null ? group.EmailMode : EmailMode.Off,
             });
         }
         var orders = system.PlaybackOrder;
@@ -42,6 +54,7 @@ public static class MailboxPolicyFactory
             MinMessageLength = TimeSpan.FromSeconds(system.MinMessageLengthSeconds),
             MaxMessageLength = TimeSpan.FromSeconds(system.MaxMessageLengthSeconds),
             MinCodeLength = system.MinPasswordLength,
+            TimeZone = system.FindTimeZone(),
             Breakout = Convert(system.Breakout),
             PlaybackOrders = new Dictionary<MessageState, PlaybackOrder>
             {

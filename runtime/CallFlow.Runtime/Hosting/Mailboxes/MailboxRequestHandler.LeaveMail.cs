@@ -1,3 +1,4 @@
+using CallFlow.Configuration;
 using CallFlow.Mailbox;
 using CallFlow.Runtime.Vm;
 using CallFlow.Vmp;
@@ -58,10 +59,12 @@ public sealed partial class MailboxRequestHandler
 
         var maxLength = request.Settings.TryGetValue("max_length", out var max) && max.EndsWith("ms", StringComparison.Ordinal)
             && long.TryParse(max[..^2], out var ms) ? TimeSpan.FromMilliseconds(ms) : policy.MaxMessageLength;
+        var email = EmailFor(owner);
         var recording = await store.BeginRecordingAsync(new RecordingRequest(owner.Name)
         {
             CallerNumber = call.Info.Caller.Length > 0 ? call.Info.Caller : null,
             MinimumLength = policy.MinMessageLength,
+            Email = email,
         }, cancellationToken).ConfigureAwait(false);
         await using (recording.ConfigureAwait(false))
         {
@@ -76,6 +79,8 @@ public sealed partial class MailboxRequestHandler
             }
             call.LastRecording = message.Id;
             channel.Note($"message {message.Id} for {owner.Name}: {Seconds(message.Duration)}s from {message.CallerNumber ?? "unknown"}");
+            if (email is not null)
+                channel.Note($"e-mail ({email.Mode.ToString().ToLowerInvariant()}) to {email.To} queued");
             await DeliverAsync(call, owner, message, cancellationToken).ConfigureAwait(false);
 
             if (result.End == RecordingEnd.HangUp)
@@ -88,9 +93,32 @@ public sealed partial class MailboxRequestHandler
         }
     }
 
+    /// <summary>
+    /// The e-mail of the owner's e-mail mode (reference §10.4), queued by the store with the message. A group that
+    /// broadcasts keeps no message anyway, so its Forward mode sends as Copy and the members keep theirs.
+    /// </summary>
+    private MessageEmail? EmailFor(MailboxOwner owner)
+    {
+        var mode = owner.EmailMode switch
+        {
+            EmailMode.Copy => EmailKind.Copy,
+            EmailMode.Forward when owner is { IsGroup: true, Broadcast: true, Members.IsEmpty: false } => EmailKind.Copy,
+            EmailMode.Forward => EmailKind.Forward,
+            EmailMode.Alert => EmailKind.Alert,
+            _ => (EmailKind?)null,
+        };
+        return mode is { } kind && owner.Email is { } to ? new MessageEmail(to, kind) { TimeZone = policy.TimeZone } : null;
+    }
+
     /// <summary>A group that broadcasts hands the message to each member and keeps none; then the lamps.</summary>
     private async ValueTask DeliverAsync(CallContext call, MailboxOwner owner, MessageInfo message, CancellationToken cancellationToken)
     {
+        if (message.State == MessageState.AwaitingEmail)
+        {
+            // Forward mode: no copy is kept once the e-mail is accepted, and there is no lamp (§7.12).
+            call.Channel.Note($"message waiting: {owner.Name} unchanged (the message is forwarded by e-mail)");
+            return;
+        }
         var mailboxes = new List<string> { owner.Name };
         if (owner is { IsGroup: true, Broadcast: true } && !owner.Members.IsEmpty)
         {
