@@ -110,12 +110,15 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <summary>Sends a 2xx to an INVITE and retransmits it (T1, doubling to T2) until its ACK, for 64×T1.</summary>
     public async ValueTask SendInviteSuccessAsync(ServerTransaction invite, SipMessage response, CancellationToken cancellationToken = default)
     {
+        // Registered before the 200 goes out: on loopback the ACK can arrive before the send returns, and an ACK that
+        // finds nothing to stop would leave the 200 being retransmitted to a caller who already acknowledged it.
+        if (!invite.Reliable && invite.Request.CSeq is { } cseq)
+        {
+            var now = Clock.GetUtcNow();
+            _unacknowledged[DialogKey(invite.Request.CallId, cseq.Number)] =
+                new PendingTwoHundred(response, response.ToBytes(), invite.Peer, now + Timers.T1, Timers.T1, now + Timers.Timeout);
+        }
         await invite.RespondAsync(response, cancellationToken).ConfigureAwait(false);
-        if (invite.Reliable || invite.Request.CSeq is not { } cseq)
-            return;
-        var now = Clock.GetUtcNow();
-        _unacknowledged[DialogKey(invite.Request.CallId, cseq.Number)] =
-            new PendingTwoHundred(response, response.ToBytes(), invite.Peer, now + Timers.T1, Timers.T1, now + Timers.Timeout);
     }
 
     internal void Forget(ServerTransaction transaction) => _transactions.TryRemove(transaction.Key, out _);
@@ -151,7 +154,9 @@ public sealed class SipTransactionLayer : IAsyncDisposable
                     else if (now >= pending.Next)
                     {
                         var interval = pending.Interval * 2 > Timers.T2 ? Timers.T2 : pending.Interval * 2;
-                        _unacknowledged[key] = pending with { Next = now + interval, Interval = interval };
+                        // TryUpdate, not an assignment: an ACK that removed the entry meanwhile must not be undone.
+                        if (!_unacknowledged.TryUpdate(key, pending with { Next = now + interval, Interval = interval }, pending))
+                            continue;
                         await Transport.SendAsync(pending.Bytes, pending.Peer).ConfigureAwait(false);
                     }
                 }
