@@ -17,6 +17,7 @@ namespace CallFlow.Configuration;
 /// <param name="MaxCalls">Calls at once; more are refused with 503 (default 1000).</param>
 /// <param name="ShutdownGraceSeconds">On shutdown, how long calls in progress may go on (default 30).</param>
 /// <param name="KeepVersions">How many published root.vmp versions are kept for rollback (default 5).</param>
+/// <param name="AnswerDelayMilliseconds">How long an incoming call rings (180) before it is answered (default 0).</param>
 public sealed record ServerSettings(
     string SipAddress,
     int SipPort,
@@ -28,7 +29,8 @@ public sealed record ServerSettings(
     int HttpPort,
     int MaxCalls,
     int ShutdownGraceSeconds,
-    int KeepVersions)
+    int KeepVersions,
+    int AnswerDelayMilliseconds = 0)
 {
     /// <summary>Everything on loopback: SIP 5060 (UDP and TCP), RTP 20000-20999, HTTP 8080.</summary>
     public static ServerSettings Default { get; } = new("127.0.0.1", 5060, ["udp", "tcp"], 20000, 20999, "127.0.0.1", "127.0.0.1", 8080, 1000, 30, 5);

@@ -31,7 +31,8 @@ public sealed class SippTests : IAsyncLifetime
               "users": [ { "name": "Alice", "extension": "201" } ],
               "groups": [ { "name": "Reception", "extension": "200" }, { "name": "Sales", "extension": "300" },
                           { "name": "Support", "extension": "301" }, { "name": "Warehouse", "extension": "302" } ],
-              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 32000, "rtp_port_max": 32999, "shutdown_grace_seconds": 2 }
+              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 32000, "rtp_port_max": 32999, "shutdown_grace_seconds": 2,
+                          "answer_delay_ms": 1500 }
             }
             """, "callflow.json").Configuration!;
         _server = new ServerHost(configuration, _data.FullName, NullLoggerFactory.Instance);
@@ -94,6 +95,17 @@ public sealed class SippTests : IAsyncLifetime
     {
         var (exit, output) = await SippAsync("-sf", Scenario("transfer.xml"), "-m", "1");
         Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task A_caller_who_gives_up_while_it_rings_is_cancelled_cleanly()
+    {
+        var (exit, output) = await SippAsync("-sf", Scenario("cancel.xml"), "-m", "1");
+        Assert.True(exit == 0, output);
+        for (var i = 0; i < 50 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+            await Task.Delay(100);
+        Assert.Equal(0, _server.Admission.Active);
+        Assert.Equal(0, _sip.Dialogs);
     }
 
     // The audio in sip-tester's g711a.pcap: 236 RTP packets of 240 bytes (30 ms) = 56,640 bytes, 7.08 s.

@@ -8,7 +8,7 @@ internal static class ConfigKeys
     public static readonly string[] Server =
     [
         "sip_address", "sip_port", "transports", "rtp_port_min", "rtp_port_max", "media_address", "http_address", "http_port",
-        "max_calls", "shutdown_grace_seconds", "keep_versions",
+        "max_calls", "shutdown_grace_seconds", "keep_versions", "answer_delay_ms",
     ];
 
     public static readonly string[] System =

@@ -29,7 +29,8 @@ internal sealed partial class ConfigurationBinder
             ReadInt(scope, "http_port", d.HttpPort, 0, 65535, ""),
             ReadInt(scope, "max_calls", d.MaxCalls, 1, 100_000, "calls"),
             ReadInt(scope, "shutdown_grace_seconds", d.ShutdownGraceSeconds, 0, 3600, "seconds"),
-            ReadInt(scope, "keep_versions", d.KeepVersions, 1, 100, "versions"));
+            ReadInt(scope, "keep_versions", d.KeepVersions, 1, 100, "versions"),
+            ReadInt(scope, "answer_delay_ms", d.AnswerDelayMilliseconds, 0, 10_000, "milliseconds"));
     }
 
     private string? ReadAddress(ObjectScope scope, string key)

@@ -26,6 +26,10 @@ public sealed class SipFrontEnd : IAsyncDisposable
     private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
     private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
+    // 500 ms of packets: a burst after a thread-pool stall on a busy box is kept for the recording rather than dropped
+    // (docs/media.md); playout still starts after the default prefill, so latency does not grow.
+    private const int JitterCapacity = 25;
+
     private readonly ServerHost _host;
     private readonly ServerSettings _settings;
     private readonly CallFlowConfiguration _configuration;
@@ -93,7 +97,20 @@ public sealed class SipFrontEnd : IAsyncDisposable
                 await transaction.RespondAsync(ok).ConfigureAwait(false);
                 return;
             case SipMethods.Invite when request.To?.Tag is null:
-                await NewCallAsync(transaction).ConfigureAwait(false);
+                // Off the transport's receive loop: answering takes a media port, the live program and maybe a ring
+                // delay, and the loop must go on receiving (a CANCEL for this very INVITE, other calls) meanwhile.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await NewCallAsync(transaction).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        _log.LogError(e, "answering INVITE {CallId} failed", request.CallId);
+                        await transaction.RespondAsync(request.CreateResponse(500)).ConfigureAwait(false);
+                    }
+                });
                 return;
             case SipMethods.Invite:
                 await ReInviteAsync(transaction).ConfigureAwait(false);
@@ -139,7 +156,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
         RtpSession media;
         try
         {
-            media = RtpSession.Open(_clock, new RtpSessionOptions { LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = _ports });
+            media = RtpSession.Open(_clock, new RtpSessionOptions { LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = _ports, JitterCapacity = JitterCapacity });
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
         {
@@ -200,6 +217,20 @@ public sealed class SipFrontEnd : IAsyncDisposable
         dialog.Session = started.Session;
         dialog.Address = address;
 
+        if (_settings.AnswerDelayMilliseconds > 0)
+        {
+            // Ring first (answer_delay_ms); a CANCEL meanwhile has answered the INVITE 487 and the call never starts.
+            await transaction.RespondAsync(invite.CreateResponse(180, toTag: localTag)).ConfigureAwait(false);
+            await Task.Delay(_settings.AnswerDelayMilliseconds).ConfigureAwait(false);
+            if (transaction.State != ServerTransactionState.Proceeding)
+            {
+                _dialogs.TryRemove(SipDialog.Key(callId, localTag), out _);
+                _host.EndCall(Ended);
+                await media.DisposeAsync().ConfigureAwait(false);
+                _log.LogInformation("call {CallId} from {Caller} was cancelled before it was answered", callId, caller);
+                return;
+            }
+        }
         var ok = invite.CreateResponse(200, toTag: localTag);
         ok.Headers.Add(SipHeaderNames.Contact, $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
         ok.Headers.Add(SipHeaderNames.Allow, Allow);
@@ -222,6 +253,7 @@ public sealed class SipFrontEnd : IAsyncDisposable
         return RtpSession.Open(_clock, new RtpSessionOptions
         {
             LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = new RtpPortAllocator(port, port), Law = law, TelephoneEventPayloadType = eventType,
+            JitterCapacity = JitterCapacity,
         });
     }
 
@@ -255,8 +287,9 @@ public sealed class SipFrontEnd : IAsyncDisposable
 
     private async ValueTask OnCancelAsync(ServerTransaction invite)
     {
-        // Cancelled before the 200 went out: 487 to the INVITE (RFC 3261 §9.2).
-        await invite.RespondAsync(invite.Request.CreateResponse(487)).ConfigureAwait(false);
+        // Cancelled before the 200 went out: 487 to the INVITE (RFC 3261 §9.2), with the To tag its 180 carried.
+        var ringing = _dialogs.Values.FirstOrDefault(d => ReferenceEquals(d.PendingInvite, invite));
+        await invite.RespondAsync(invite.Request.CreateResponse(487, toTag: ringing?.LocalTag)).ConfigureAwait(false);
     }
 
     private async ValueTask ReInviteAsync(ServerTransaction transaction)
