@@ -82,6 +82,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>Counters for /metrics.</summary>
     public ServerMetrics Metrics { get; } = new();
 
+    /// <summary>The mailboxes and preferences the mailbox actions follow (after <see cref="StartAsync"/>).</summary>
+    public MailboxPolicy Policy => _policy ?? throw new InvalidOperationException("the server has not started");
+
     /// <summary>The mailbox store (after <see cref="StartAsync"/>).</summary>
     public IMailboxStore Store => _store ?? throw new InvalidOperationException("the server has not started");
 
@@ -96,10 +99,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             Log = message => _log.LogWarning("mailbox store: {Message}", message),
         });
-        foreach (var user in _configuration.Users)
-            await _store.EnsureMailboxAsync(user.Name, MailboxKind.User, cancellationToken).ConfigureAwait(false);
-        foreach (var group in _configuration.Groups)
-            await _store.EnsureMailboxAsync(group.Name, MailboxKind.HuntGroup, cancellationToken).ConfigureAwait(false);
+        await MailboxPolicyFactory.ProvisionAsync(_store, _configuration, cancellationToken).ConfigureAwait(false);
         // E-mail (callflow.json's email section): the outbox worker sends off the call path, the receiver delivers
         // mailed WAVs; e-mail modes are on only when a sender is configured, so nothing is queued that nobody sends.
         _email = CallFlow.Email.EmailService.Start(_configuration, _store, Path.Combine(DataDirectory, "prompts"), _clock,

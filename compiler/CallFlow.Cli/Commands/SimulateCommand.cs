@@ -118,10 +118,7 @@ public sealed class SimulateCommand(IOContext io)
             // messages from earlier runs, so its new ones get the store's own unique ids.
             using var store = SqliteMailboxStore.Open(temporary?.FullName ?? Path.GetFullPath(dataPath!, io.WorkingDirectory),
                 MailboxPolicyFactory.StoreOptions(configuration, clock, temporary is null ? null : () => $"m{++ids:D4}"));
-            foreach (var user in configuration.Users)
-                store.EnsureMailboxAsync(user.Name, MailboxKind.User).GetAwaiter().GetResult();
-            foreach (var group in configuration.Groups)
-                store.EnsureMailboxAsync(group.Name, MailboxKind.HuntGroup).GetAwaiter().GetResult();
+            MailboxPolicyFactory.ProvisionAsync(store, configuration).GetAwaiter().GetResult();
             var host = new ScriptedHost(program, new MachineOptions())
             {
                 Handlers = [new MailboxRequestHandler(store, MailboxPolicyFactory.Create(configuration))],

@@ -420,17 +420,8 @@ public sealed class SipFrontEnd : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private string? MailboxOf(string nameOrNumber)
-    {
-        if (nameOrNumber.Length == 0)
-            return null;
-        if (_configuration.FindUser(nameOrNumber) is { } user)
-            return user.Name;
-        if (_configuration.FindGroup(nameOrNumber) is { } group)
-            return group.Name;
-        return _configuration.Users.FirstOrDefault(u => u.Extension == nameOrNumber)?.Name
-            ?? _configuration.Groups.FirstOrDefault(g => g.Extension == nameOrNumber)?.Name;
-    }
+    // A mailbox by name, user extension or group number: the same lookup the mailbox actions use.
+    private string? MailboxOf(string nameOrNumber) => _host.Policy.Find(nameOrNumber)?.Name;
 
     private static readonly Step Ended = new(ExecutionState.Completed, null, EndReason.Disconnected, null);
 

@@ -44,10 +44,7 @@ public sealed class RuntimeCoverageTests
                 {
                     var clock = new ScriptedClock();
                     using var store = SqliteMailboxStore.Open(data.FullName, MailboxPolicyFactory.StoreOptions(configuration, clock));
-                    foreach (var name in configuration.Users.Select(u => u.Name))
-                        await store.EnsureMailboxAsync(name, MailboxKind.User);
-                    foreach (var name in configuration.Groups.Select(g => g.Name))
-                        await store.EnsureMailboxAsync(name, MailboxKind.HuntGroup);
+                    await MailboxPolicyFactory.ProvisionAsync(store, configuration);
                     var host = new ScriptedHost(new LoadedProgram(program), new MachineOptions())
                     {
                         Handlers = [new MailboxRequestHandler(store, MailboxPolicyFactory.Create(configuration))],

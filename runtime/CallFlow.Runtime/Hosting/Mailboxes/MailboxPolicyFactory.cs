@@ -68,6 +68,15 @@ public static class MailboxPolicyFactory
         };
     }
 
+    /// <summary>Creates every configured user's and hunt group's mailbox in <paramref name="store"/> (existing ones stay as they are).</summary>
+    public static async Task ProvisionAsync(IMailboxStore store, CallFlowConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        foreach (var user in configuration.Users)
+            await store.EnsureMailboxAsync(user.Name, MailboxKind.User, cancellationToken).ConfigureAwait(false);
+        foreach (var group in configuration.Groups)
+            await store.EnsureMailboxAsync(group.Name, MailboxKind.HuntGroup, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The store options the configuration asks for: minimum length and code lockout, with the given clock and ids.</summary>
     public static MailboxStoreOptions StoreOptions(CallFlowConfiguration configuration, TimeProvider clock, Func<string>? newMessageId = null) => new()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using CallFlow.Mailbox;
@@ -13,8 +14,8 @@ namespace CallFlow.Runtime.Hosting.Mailboxes;
 /// </summary>
 public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPolicy policy) : IRequestHandler
 {
-    private static readonly FrozenActions Actions = new(["get_mail", "leave_mail", "listen", "record_name", "check_voicemail_code", "voicemail_code_needed",
-        "mailbox_open", "message_select", "message_play", "message_mark", "message_forward", "mailbox_greeting", "mailbox_set_code"]);
+    private static readonly FrozenSet<string> Actions = FrozenSet.ToFrozenSet(["get_mail", "leave_mail", "listen", "record_name", "check_voicemail_code", "voicemail_code_needed",
+        "mailbox_open", "message_select", "message_play", "message_mark", "message_forward", "mailbox_greeting", "mailbox_set_code"], StringComparer.Ordinal);
 
     /// <inheritdoc />
     public bool Handles(string action) => Actions.Contains(action);
@@ -101,12 +102,5 @@ public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPo
         public ReadOnlyMemory<byte> Audio => _buffer.GetBuffer().AsMemory(0, (int)_buffer.Length);
 
         public void Write(ReadOnlySpan<byte> muLaw) => _buffer.Write(muLaw);
-    }
-
-    private sealed class FrozenActions(string[] names)
-    {
-        private readonly HashSet<string> _names = new(names, StringComparer.Ordinal);
-
-        public bool Contains(string name) => _names.Contains(name);
     }
 }
