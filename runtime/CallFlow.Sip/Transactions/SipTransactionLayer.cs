@@ -8,11 +8,13 @@ namespace CallFlow.Sip.Transactions;
 /// transactions (§17.2.3: branch, sent-by and method; CANCEL and ACK find their INVITE), answers retransmissions with
 /// the last response, retransmits final responses over UDP (Timer G), absorbs late retransmissions (Timers H, I, J),
 /// and retransmits a 2xx to INVITE until its ACK arrives (§13.3.1.4). One timer loop serves every transaction: no
-/// timer or thread per call.
+/// timer or thread per call. The client side (§17.1) runs on the same loop: <see cref="SendAsync"/> starts a
+/// <see cref="ClientTransaction"/>, and responses are matched to it by the top Via's branch and the CSeq method.
 /// </summary>
 public sealed class SipTransactionLayer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ServerTransaction> _transactions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientTransaction> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingTwoHundred> _unacknowledged = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop;
@@ -48,8 +50,11 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <summary>A 2xx to INVITE was retransmitted for 64×T1 without an ACK: the dialog should end (send BYE).</summary>
     public Action<SipMessage>? TwoHundredNotAcknowledged { get; init; }
 
-    /// <summary>Responses (for client transactions, which the transaction user keeps itself for now).</summary>
+    /// <summary>Responses that match no client transaction (a 2xx retransmitted after its transaction ended, strays).</summary>
     public Func<SipIncoming, ValueTask>? ResponseReceived { get; init; }
+
+    /// <summary>Client transactions alive now.</summary>
+    public int ClientCount => _clients.Count;
 
     /// <summary>Transactions alive now.</summary>
     public int Count => _transactions.Count;
@@ -60,6 +65,17 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         var message = incoming.Message;
         if (message.IsResponse)
         {
+            // §17.1.3: the top Via's branch and the CSeq method find the client transaction.
+            if (message.TopVia?.Branch is { } branch && message.CSeq is { } responseCSeq
+                && _clients.TryGetValue(ClientKey(branch, responseCSeq.Method), out var client))
+            {
+                var (reply, sendCancel) = client.OnResponse(message);
+                if (reply is not null)
+                    await Transport.SendAsync(reply, client.Peer).ConfigureAwait(false);
+                if (sendCancel)
+                    _ = SendCancelAsync(client);
+                return;
+            }
             if (ResponseReceived is not null)
                 await ResponseReceived(incoming).ConfigureAwait(false);
             return;
@@ -121,11 +137,64 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         await invite.RespondAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> (with a unique Via branch) to <paramref name="peer"/> in a new client
+    /// transaction, retransmitted over UDP until a response. The returned transaction's <see cref="ClientTransaction.Final"/>
+    /// is the final response, or null after 64×T1 without one. Not for ACK (it has no transaction; send it directly).
+    /// </summary>
+    public async ValueTask<ClientTransaction> SendAsync(SipMessage request, SipPeer peer, Action<SipMessage>? provisional = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method == SipMethods.Ack || request.TopVia?.Branch is not { } branch || request.CSeq is null)
+            throw new ArgumentException("a client transaction needs a request other than ACK with a Via branch and a CSeq", nameof(request));
+        var transaction = new ClientTransaction(this, ClientKey(branch, request.Method!), request, peer, provisional);
+        if (!_clients.TryAdd(transaction.Key, transaction))
+            throw new InvalidOperationException($"a client transaction with branch {branch} is already running");
+        await Transport.SendAsync(transaction.Bytes, peer, cancellationToken).ConfigureAwait(false);
+        return transaction;
+    }
+
+    /// <summary>
+    /// Cancels an INVITE client transaction (§9.1): a CANCEL with the INVITE's Request-URI, Call-ID, From, To, CSeq
+    /// number and top Via, sent at once if a provisional response came, else as soon as one does. The INVITE then ends
+    /// with 487 (or a 2xx that crossed the CANCEL, which the caller must then end with BYE).
+    /// </summary>
+    public ValueTask CancelAsync(ClientTransaction invite)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        return invite.IsInvite && invite.CancelNowOrLater() ? new ValueTask(SendCancelAsync(invite)) : ValueTask.CompletedTask;
+    }
+
+    private async Task SendCancelAsync(ClientTransaction invite)
+    {
+        var request = invite.Request;
+        var cancel = SipMessage.NewRequest(SipMethods.Cancel, request.RequestUri!);
+        cancel.Headers.Add(SipHeaderNames.Via, request.Headers.GetFirst(SipHeaderNames.Via)!);
+        cancel.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        cancel.Headers.Add(SipHeaderNames.From, request.Headers.GetFirst(SipHeaderNames.From)!);
+        cancel.Headers.Add(SipHeaderNames.To, request.Headers.GetFirst(SipHeaderNames.To)!);
+        cancel.Headers.Add(SipHeaderNames.CallId, request.CallId!);
+        cancel.Headers.Add(SipHeaderNames.CSeq, $"{request.CSeq!.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)} CANCEL");
+        foreach (var route in request.Headers.GetAll(SipHeaderNames.Route))
+            cancel.Headers.Add(SipHeaderNames.Route, route);
+        cancel.Headers.Add(SipHeaderNames.ContentLength, "0");
+        try
+        {
+            await SendAsync(cancel, invite.Peer).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // A CANCEL for this INVITE is already on its way.
+        }
+    }
+
     internal void Forget(ServerTransaction transaction) => _transactions.TryRemove(transaction.Key, out _);
 
     private static string Key(SipVia via, string method) =>
         // RFC 3261 branches are unique; an RFC 2543 peer's requests without one are matched by branch-less sent-by.
         $"{via.Branch}|{via.SentBy}|{method}";
+
+    private static string ClientKey(string branch, string method) => $"{branch}|{method}";
 
     private static string DialogKey(string? callId, uint cseq) => $"{callId}|{cseq}";
 
@@ -143,6 +212,13 @@ public sealed class SipTransactionLayer : IAsyncDisposable
                         _transactions.TryRemove(key, out _);
                     else if (retransmit is not null)
                         await Transport.SendAsync(retransmit, transaction.Peer).ConfigureAwait(false);
+                }
+                foreach (var (key, client) in _clients)
+                {
+                    if (client.OnTimer(now, out var again))
+                        _clients.TryRemove(key, out _);
+                    else if (again is not null)
+                        await Transport.SendAsync(again, client.Peer).ConfigureAwait(false);
                 }
                 foreach (var (key, pending) in _unacknowledged)
                 {
@@ -171,6 +247,8 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var client in _clients.Values)
+            client.Abandon();
         await _timerLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
     }
