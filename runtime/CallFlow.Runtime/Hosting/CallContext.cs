@@ -20,6 +20,10 @@ public sealed class CallContext(ICallChannel channel, CallState state, CallInfo 
     /// <summary>The mailbox the call opened (mailbox_open) and the message it selected, for the mailbox steps.</summary>
     public Mailboxes.MailboxCursor? Mailbox { get; set; }
 
+    /// <summary>The mailbox whose voicemail code this call has entered correctly (a <c>pin "$"</c> or the code asked on
+    /// opening it), so it is not asked again.</summary>
+    public string? CodeEnteredFor { get; set; }
+
     /// <summary>The id of the message or file the call recorded last (Leave Mail, Listen, Voice Question), or null.</summary>
     public string? LastRecording { get; set; }
 }

@@ -18,15 +18,16 @@ public sealed class PromptAudio(PromptLibrary library, Action<string>? missing =
     /// thread must not read files or wait for text to speech).</summary>
     public async ValueTask<IAudioSource> ResolveAsync(PlayPrompt prompt, IReadOnlyList<string> languages, G711Law law, CancellationToken cancellationToken)
     {
-        if (prompt.Kind == VmpPromptKind.File && Path.IsPathRooted(prompt.Text) && File.Exists(prompt.Text))
+        var path = prompt.AudioPath ?? prompt.Text;
+        if (prompt.Kind == VmpPromptKind.File && Path.IsPathRooted(path) && File.Exists(path))
         {
             try
             {
-                return WavAudioSource.FromFile(prompt.Text, law);
+                return WavAudioSource.FromFile(path, law);
             }
             catch (Exception e) when (e is IOException or WavFormatException or UnauthorizedAccessException)
             {
-                missing?.Invoke($"recording '{prompt.Text}' could not be read: {e.Message}");
+                missing?.Invoke($"recording '{path}' could not be read: {e.Message}");
                 return Encode(PromptLibrary.ProblemTone, law);
             }
         }

@@ -42,6 +42,7 @@ public sealed partial class MailboxRequestHandler
         switch (verification.Status)
         {
             case CodeVerificationStatus.Accepted:
+                call.CodeEnteredFor = owner.Name;
                 return new ResultOutcome("Success");
             case CodeVerificationStatus.LockedOut:
                 call.Channel.Note($"{owner.Name} is locked after repeated wrong codes until {verification.LockedUntilUtc:yyyy-MM-dd HH:mm} UTC");

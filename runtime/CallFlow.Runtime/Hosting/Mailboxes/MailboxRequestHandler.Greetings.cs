@@ -44,7 +44,7 @@ public sealed partial class MailboxRequestHandler
                 var path = await store.GetGreetingPathAsync(mailbox, slot, cancellationToken).ConfigureAwait(false);
                 var played = await call.Channel.PlayAsync(path is null
                     ? Prompts(call, System("no_greeting"))
-                    : Prompts(call, new PlayPrompt(VmpPromptKind.File, $"{slot} greeting of {mailbox}")), cancellationToken).ConfigureAwait(false);
+                    : Prompts(call, new PlayPrompt(VmpPromptKind.File, $"{slot} greeting of {mailbox}") { AudioPath = path }), cancellationToken).ConfigureAwait(false);
                 return await PlayedAsNext(call, played);
         }
     }

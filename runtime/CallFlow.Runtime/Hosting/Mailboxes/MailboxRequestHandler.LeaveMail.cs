@@ -37,7 +37,7 @@ public sealed partial class MailboxRequestHandler
         {
             var greeting = await store.GetGreetingPathAsync(owner.Name, GreetingSlots.Standard, cancellationToken).ConfigureAwait(false);
             var played = await channel.PlayAsync(greeting is not null
-                ? Prompts(call, new PlayPrompt(VmpPromptKind.File, $"{GreetingSlots.Standard} greeting of {owner.Name}"))
+                ? Prompts(call, new PlayPrompt(VmpPromptKind.File, $"{GreetingSlots.Standard} greeting of {owner.Name}") { AudioPath = greeting })
                 : Prompts(call, System("not_available"), System("leave_message")), cancellationToken).ConfigureAwait(false);
             if (played is not PlayedOutcome { BargeIn: var bargeIn })
                 return played;

@@ -17,6 +17,8 @@ public sealed partial class MailboxRequestHandler
             call.Channel.Note("mailbox_open: there is no such mailbox");
             return new ResultOutcome("Failure");
         }
+        if (await AccessAsync(call, owner, request, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused is HangUpOutcome ? refused : new ResultOutcome("Failure");
         call.Mailbox = new MailboxCursor(owner);
         return new ResultOutcome("Success") { Variables = await CountsAsync(owner.Name, cancellationToken).ConfigureAwait(false) };
     }
@@ -33,6 +35,8 @@ public sealed partial class MailboxRequestHandler
             call.Channel.Note("get_mail: there is no such mailbox");
             return new ResultOutcome("Next");
         }
+        if (await AccessAsync(call, owner, request, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused is HangUpOutcome ? refused : new ResultOutcome("Next");
         call.Mailbox = new MailboxCursor(owner);
         var module = policy.Mode == MailboxMode.Intuity ? "IntuityMailbox" : "IpOfficeMailbox";
         call.Channel.Note($"get_mail: {owner.Name} opened, {module} runs");
@@ -135,7 +139,7 @@ public sealed partial class MailboxRequestHandler
             call.Channel.Note($"message {message.Id} is no longer there");
             return new ResultOutcome("Next");
         }
-        var body = await call.Channel.PlayAsync(Prompts(call, new PlayPrompt(VmpPromptKind.File, $"message {message.Id} ({Seconds(message.Duration)}s)")), cancellationToken)
+        var body = await call.Channel.PlayAsync(Prompts(call, new PlayPrompt(VmpPromptKind.File, $"message {message.Id} ({Seconds(message.Duration)}s)") { AudioPath = playback.AudioPath }), cancellationToken)
             .ConfigureAwait(false);
         if (body is not PlayedOutcome played)
             return body;
