@@ -111,14 +111,52 @@ public sealed partial class RtpSession
         }
     }
 
+    // Catching up: when more than this many packets have waited for this many ticks in a row, a tick delivers two
+    // frames instead of one until the buffer is back near its prefill.
+    private const int CatchUpDepthAbovePrefill = 3;
+    private const int CatchUpAfterTicks = 25;
+
+    /// <summary>
+    /// One received frame to the sink per tick, and a second one while the buffer is catching up: after a stall (a
+    /// busy machine, a network burst) the packets that piled up would otherwise stay queued for the rest of the call,
+    /// as the sender goes on at the same pace, adding their delay to everything and overflowing the buffer at the next
+    /// burst. Delivering them a little faster loses no audio. The sink is written under the buffer's lock so frames
+    /// drained at hang-up (<see cref="DrainReceived"/>) cannot overtake them.
+    /// </summary>
     private void DeliverOne()
     {
-        JitterBufferPlayout result;
         lock (_jitterLock)
-            result = _jitter.Playout(_playoutFrame);
-        if (result == JitterBufferPlayout.None)
-            return;
-        _framesDelivered++;
-        _sink?.Write(_playoutFrame);
+        {
+            if (_jitter.Playout(_playoutFrame) == JitterBufferPlayout.None)
+                return;
+            _framesDelivered++;
+            _sink?.Write(_playoutFrame);
+            _deepTicks = _jitter.Depth > _options.JitterPrefill + CatchUpDepthAbovePrefill ? _deepTicks + 1 : 0;
+            if (_deepTicks >= CatchUpAfterTicks && _jitter.Playout(_playoutFrame) != JitterBufferPlayout.None)
+            {
+                _framesDelivered++;
+                _caughtUp++;
+                _sink?.Write(_playoutFrame);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers every frame still waiting in the receive buffer to the sink at once: when the caller hangs up, the
+    /// last moments they said before the BYE are in the buffer, and a recording must not lose them. Safe after the
+    /// session has closed; returns the frames delivered.
+    /// </summary>
+    public int DrainReceived()
+    {
+        var drained = 0;
+        lock (_jitterLock)
+        {
+            while (_jitter.Depth > 0 && _jitter.Playout(_playoutFrame) != JitterBufferPlayout.None && drained < _jitter.Capacity * 4)
+            {
+                drained++;
+                _sink?.Write(_playoutFrame);
+            }
+        }
+        return drained;
     }
 }

@@ -40,6 +40,8 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
     private volatile Target? _target;
     private volatile Target? _latched;
     private volatile IAudioFrameSink? _sink;
+    private int _deepTicks;
+    private long _caughtUp;
     private int _closed;
     private int _inTick;
     private int _tickThread = -1;
@@ -190,7 +192,8 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
                 ForeignDropped: Volatile.Read(ref _foreignDropped),
                 UnknownPayload: Volatile.Read(ref _unknownPayload),
                 SendErrors: Volatile.Read(ref _sendErrors),
-                HandlerErrors: Volatile.Read(ref _handlerErrors));
+                HandlerErrors: Volatile.Read(ref _handlerErrors),
+                CaughtUp: _caughtUp);
         }
     }
 

@@ -20,6 +20,7 @@ namespace CallFlow.Media;
 /// <param name="UnknownPayload">Packets of a payload type not negotiated.</param>
 /// <param name="SendErrors">Sends the operating system refused.</param>
 /// <param name="HandlerErrors">Exceptions thrown by <see cref="RtpSession.DigitReceived"/> handlers (caught, so receiving goes on).</param>
+/// <param name="CaughtUp">Extra frames delivered in a tick to bring a deep receive buffer back to its prefill.</param>
 public readonly record struct RtpSessionStats(
     long PacketsSent,
     long PacketsReceived,
@@ -36,4 +37,5 @@ public readonly record struct RtpSessionStats(
     long ForeignDropped,
     long UnknownPayload,
     long SendErrors,
-    long HandlerErrors);
+    long HandlerErrors,
+    long CaughtUp = 0);
