@@ -18,6 +18,7 @@ public static class Program
             SimulateCommand.Create(io),
             MailboxCommand.Create(io),
             MailCommand.Create(io),
+            AlarmCommand.Create(io),
             MakeLiveCommand.Create(io),
             ServeCommand.Create(io),
         };

@@ -18,6 +18,10 @@ namespace CallFlow.Configuration;
 /// <param name="ShutdownGraceSeconds">On shutdown, how long calls in progress may go on (default 30).</param>
 /// <param name="KeepVersions">How many published root.vmp versions are kept for rollback (default 5).</param>
 /// <param name="AnswerDelayMilliseconds">How long an incoming call rings (180) before it is answered (default 0).</param>
+/// <param name="PbxAddress">Where calls CallFlow places go (pages, transfer targets), as "address:port"; null sends them
+/// to the server the current call came from.</param>
+/// <param name="ParkSlotMin">First park slot number (default 9000).</param>
+/// <param name="ParkSlotMax">Last park slot number (default 9099).</param>
 public sealed record ServerSettings(
     string SipAddress,
     int SipPort,
@@ -30,7 +34,10 @@ public sealed record ServerSettings(
     int MaxCalls,
     int ShutdownGraceSeconds,
     int KeepVersions,
-    int AnswerDelayMilliseconds = 0)
+    int AnswerDelayMilliseconds = 0,
+    System.Net.IPEndPoint? PbxAddress = null,
+    int ParkSlotMin = 9000,
+    int ParkSlotMax = 9099)
 {
     /// <summary>Everything on loopback: SIP 5060 (UDP and TCP), RTP 20000-20999, HTTP 8080.</summary>
     public static ServerSettings Default { get; } = new("127.0.0.1", 5060, ["udp", "tcp"], 20000, 20999, "127.0.0.1", "127.0.0.1", 8080, 1000, 30, 5);

@@ -25,6 +25,13 @@ public sealed record UserConfiguration(
     BreakoutNumbers Breakout,
     ImmutableArray<SourceNumber> SourceNumbers)
 {
+    /// <summary>
+    /// The user's prompt language (reference §11.2, the IP Office user's Locale), a code of <c>CallFlow.Vmp.PromptLanguages</c>
+    /// such as "fr"; null when not set, so the system language applies. Over SIP it is the language of calls from this
+    /// user, and of calls to this user's mailbox that bring no language of their own (docs/sip.md, "The call's language").
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>A user with every setting at its default.</summary>
     public static UserConfiguration Named(string name) =>
         new(name, null, null, VoicemailOn: true, VoicemailHelp: false, Ringback: false, null, EmailMode.Off, BreakoutNumbers.None, []);

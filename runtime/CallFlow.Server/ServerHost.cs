@@ -235,7 +235,14 @@ public sealed class ServerHost : IAsyncDisposable
             });
             return Results.Text(body, "application/json", statusCode: Admission.Closed || live is null ? 503 : 200);
         });
-        web.MapGet("/metrics", () => Results.Text(Metrics.ToPrometheus(Admission.Active, Live.Current?.Version.Number ?? 0), "text/plain; version=0.0.4"));
+        // ?restart_media_window: the media gauges of the window just ended, then a new window (the load benchmark's steps).
+        web.MapGet("/metrics", (HttpRequest request) =>
+        {
+            var text = Metrics.ToPrometheus(Admission.Active, Live.Current?.Version.Number ?? 0);
+            if (request.Query.ContainsKey("restart_media_window"))
+                Metrics.RestartMediaWindow();
+            return Results.Text(text, "text/plain; version=0.0.4");
+        });
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         _web = web;
         HealthUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{Host(_configuration.Server.HttpAddress)}:{_configuration.Server.HttpPort}/health"));

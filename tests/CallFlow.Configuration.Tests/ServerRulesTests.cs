@@ -28,6 +28,17 @@ public sealed class ServerRulesTests
         Assert.Equal(["udp"], server.Transports.ToArray());
     }
 
+    [Fact]
+    public void Where_placed_calls_go_and_the_park_slots_are_read()
+    {
+        var result = Load("""{ "pbx_address": "[::1]:5062", "park_slot_min": 700, "park_slot_max": 719 }""");
+        Assert.Empty(result.Diagnostics);
+        var server = result.Configuration!.Server;
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 5062), server.PbxAddress);
+        Assert.Equal((700, 719), (server.ParkSlotMin, server.ParkSlotMax));
+        Assert.Null(ServerSettings.Default.PbxAddress);
+    }
+
     [Theory]
     [InlineData("""{ "sip_address": "localhost" }""", "server.sip_address", "must be an IP address")]
     [InlineData("""{ "sip_port": 70000 }""", "server.sip_port", "between 1 and 65535")]
@@ -36,6 +47,9 @@ public sealed class ServerRulesTests
     [InlineData("""{ "rtp_port_min": 20001 }""", "server.rtp_port_min", "must be even")]
     [InlineData("""{ "rtp_port_min": 30000, "rtp_port_max": 20000 }""", "server.rtp_port_max", "must be above rtp_port_min")]
     [InlineData("""{ "sip_prot": 5060 }""", "server.sip_prot", "sip_port")]
+    [InlineData("""{ "pbx_address": "pbx.example:5060" }""", "server.pbx_address", "IP address and port")]
+    [InlineData("""{ "pbx_address": "127.0.0.1" }""", "server.pbx_address", "IP address and port")]
+    [InlineData("""{ "park_slot_min": 700, "park_slot_max": 600 }""", "server.park_slot_max", "must not be below park_slot_min")]
     public void Mistakes_are_reported_at_their_key(string server, string path, string message)
     {
         var result = Load(server);

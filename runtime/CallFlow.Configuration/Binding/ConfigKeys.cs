@@ -8,7 +8,7 @@ internal static class ConfigKeys
     public static readonly string[] Server =
     [
         "sip_address", "sip_port", "transports", "rtp_port_min", "rtp_port_max", "media_address", "http_address", "http_port",
-        "max_calls", "shutdown_grace_seconds", "keep_versions", "answer_delay_ms",
+        "max_calls", "shutdown_grace_seconds", "keep_versions", "answer_delay_ms", "pbx_address", "park_slot_min", "park_slot_max",
     ];
 
     public static readonly string[] System =
@@ -27,7 +27,7 @@ internal static class ConfigKeys
     public static readonly string[] User =
     [
         "name", "extension", "full_name", "voicemail_on", "voicemail_help", "ringback", "email", "email_mode", "breakout",
-        "source_numbers",
+        "source_numbers", "language",
     ];
 
     public static readonly string[] Group = ["name", "extension", "members", "broadcast", "email", "email_mode"];

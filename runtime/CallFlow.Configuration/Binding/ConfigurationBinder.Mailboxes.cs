@@ -36,7 +36,10 @@ internal sealed partial class ConfigurationBinder
                 email,
                 emailMode,
                 BindBreakout(scope, allowEmpty: true),
-                BindSourceNumbers(scope, out var lamps));
+                BindSourceNumbers(scope, out var lamps))
+            {
+                Language = BindLanguage(scope, allowEmpty: true),
+            };
             if (name is not null)
                 users.Add(new MailboxDraft<UserConfiguration>(user, name.Name, name.Offset, path, extension, lamps, scope["email_mode"]?.Value.Offset ?? -1));
         }

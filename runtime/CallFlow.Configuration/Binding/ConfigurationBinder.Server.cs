@@ -18,6 +18,11 @@ internal sealed partial class ConfigurationBinder
         if (rtpMax <= rtpMin && scope["rtp_port_max"] is { } max)
             _sink.Error(max.Value.Offset, scope.PathOf("rtp_port_max"), ConfigurationCodes.Inconsistent,
                 $"rtp_port_max ({rtpMax}) must be above rtp_port_min ({rtpMin})");
+        var parkMin = ReadInt(scope, "park_slot_min", d.ParkSlotMin, 1, 999_999_999, "");
+        var parkMax = ReadInt(scope, "park_slot_max", d.ParkSlotMax, 1, 999_999_999, "");
+        if (parkMax < parkMin && scope["park_slot_max"] is { } lastSlot)
+            _sink.Error(lastSlot.Value.Offset, scope.PathOf("park_slot_max"), ConfigurationCodes.Inconsistent,
+                $"park_slot_max ({parkMax}) must not be below park_slot_min ({parkMin})");
         return new ServerSettings(
             sipAddress,
             ReadInt(scope, "sip_port", d.SipPort, 1, 65535, ""),
@@ -30,7 +35,10 @@ internal sealed partial class ConfigurationBinder
             ReadInt(scope, "max_calls", d.MaxCalls, 1, 100_000, "calls"),
             ReadInt(scope, "shutdown_grace_seconds", d.ShutdownGraceSeconds, 0, 3600, "seconds"),
             ReadInt(scope, "keep_versions", d.KeepVersions, 1, 100, "versions"),
-            ReadInt(scope, "answer_delay_ms", d.AnswerDelayMilliseconds, 0, 10_000, "milliseconds"));
+            ReadInt(scope, "answer_delay_ms", d.AnswerDelayMilliseconds, 0, 10_000, "milliseconds"),
+            ReadEndPoint(scope, "pbx_address"),
+            parkMin,
+            parkMax);
     }
 
     private string? ReadAddress(ObjectScope scope, string key)
@@ -42,6 +50,18 @@ internal sealed partial class ConfigurationBinder
         var property = scope[key]!;
         _sink.Error(property.Value.Offset, scope.PathOf(key), ConfigurationCodes.InvalidValue,
             $"{key} must be an IP address such as \"127.0.0.1\" or \"::1\"; found \"{text}\"", "use 0.0.0.0 to listen on every IPv4 interface");
+        return null;
+    }
+
+    private IPEndPoint? ReadEndPoint(ObjectScope scope, string key)
+    {
+        if (ReadString(scope, key) is not { } text)
+            return null;
+        // An address and a port, not a host name: CallFlow does no DNS, so where it sends is exactly what is written.
+        if (IPEndPoint.TryParse(text, out var endPoint) && endPoint.Port != 0 && text.Trim() == text)
+            return endPoint;
+        _sink.Error(scope[key]!.Value.Offset, scope.PathOf(key), ConfigurationCodes.InvalidValue,
+            $"{key} must be an IP address and port such as \"127.0.0.1:5062\" or \"[::1]:5062\"; found \"{text}\"", "name the PBX by address; host names are not looked up");
         return null;
     }
 

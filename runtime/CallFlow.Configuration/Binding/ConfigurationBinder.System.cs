@@ -73,13 +73,17 @@ internal sealed partial class ConfigurationBinder
         return new BreakoutNumbers(Number("dtmf0"), Number("dtmf2"), Number("dtmf3"));
     }
 
-    private string? BindLanguage(ObjectScope system)
+    /// <summary>
+    /// The <c>language</c> of <c>system</c> or of a user: a prompt language code (case-sensitive), or null when absent;
+    /// with <paramref name="allowEmpty"/> (a user) <c>""</c> is "not set" too.
+    /// </summary>
+    private string? BindLanguage(ObjectScope scope, bool allowEmpty = false)
     {
-        if (ReadString(system, "language") is not { } code)
+        if (ReadString(scope, "language") is not { } code || (allowEmpty && code.Length == 0))
             return null;
         if (PromptLanguages.All.ContainsKey(code))
             return code;
-        _sink.Error(system["language"]!.Value.Offset, system.PathOf("language"), ConfigurationCodes.InvalidValue,
+        _sink.Error(scope["language"]!.Value.Offset, scope.PathOf("language"), ConfigurationCodes.InvalidValue,
             $"'{code}' is not an installable prompt language{Suggestions.DidYouMean(code, PromptLanguages.All.Keys)}",
             "use one of " + string.Join(", ", PromptLanguages.All.Keys.Order(StringComparer.Ordinal)));
         return null;

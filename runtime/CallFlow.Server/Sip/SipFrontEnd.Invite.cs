@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using CallFlow.Audio;
-using CallFlow.Configuration;
 using CallFlow.Media;
 using CallFlow.Runtime.Evaluation;
 using CallFlow.Runtime.Hosting;
@@ -59,12 +55,18 @@ public sealed partial class SipFrontEnd
         media.SetRemote(new IPEndPoint(transaction.Peer.EndPoint.Address, answer.RemotePort));
 
         var caller = invite.From!.Uri.User ?? "";
+        if (_parking.Claim(invite.RequestUri?.User) is { } parked)
+        {
+            await AnswerPickUpAsync(transaction, media, answer, parked).ConfigureAwait(false);
+            return;
+        }
         var (mailbox, type, startPoint) = CallAddress.Resolve(invite, MailboxOf, caller);
         SipDialog? created = null;
         var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log)
         {
             Network = (request, token) => created is null ? ValueTask.FromResult<Outcome>(new ResultOutcome("Next")) : NetworkAsync(created, request, token),
         };
+        media.DigitReceived += _ => _host.Metrics.DigitDetected(); // callflow_dtmf_digits_total
         var zone = _configuration.System.FindTimeZone();
         var variables = new CallVariables(_host.UserVariables, zone, DateTimeOffset.UtcNow);
         variables.SetSystem("$CLI", caller);
@@ -73,7 +75,7 @@ public sealed partial class SipFrontEnd
             variables.SetSystem("$CALLED", mailbox);
             variables.SetSystem("$CALLED_NAME", _configuration.FindUser(mailbox)?.FullName ?? mailbox);
         }
-        var state = new CallState(variables, _configuration.System.Language);
+        var state = new CallState(variables, CallLanguage.Choose(invite, caller, mailbox, _configuration));
         if (_host.TryStartCall(channel, new CallInfo(caller, mailbox, type), state) is not { } started)
         {
             await media.DisposeAsync().ConfigureAwait(false);
@@ -97,6 +99,7 @@ public sealed partial class SipFrontEnd
         created = dialog;
         _dialogs[SipDialog.Key(callId, localTag)] = dialog;
         dialog.Session = started.Session;
+        dialog.Context = started.Context;
         dialog.Address = address;
 
         if (_settings.AnswerDelayMilliseconds > 0)
@@ -123,6 +126,23 @@ public sealed partial class SipFrontEnd
         _log.LogInformation("call {CallId} from {Caller} answered: {Address} (codec {Codec}, RTP {Port})", callId, caller, address, answer.Codec?.EncodingName, media.LocalEndPoint.Port);
     }
 
+    /// <summary>A call to a park slot's number that holds a parked call: answered at once; its ACK connects it.</summary>
+    private async ValueTask AnswerPickUpAsync(ServerTransaction transaction, RtpSession media, SdpAnswer answer, ParkedCall parked)
+    {
+        var invite = transaction.Request;
+        var localTag = SipMessage.NewTag();
+        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
+        var dialog = new SipDialog(invite.CallId!, localTag, invite.From!.Tag!, invite, transaction.Peer, media, channel) { PickingUp = parked };
+        _dialogs[SipDialog.Key(invite.CallId, localTag)] = dialog;
+        var ok = invite.CreateResponse(200, toTag: localTag);
+        ok.Headers.Add(SipHeaderNames.Contact, OurContact);
+        ok.Headers.Add(SipHeaderNames.Allow, Allow);
+        ok.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+        ok.Body = answer.Description.ToBytes();
+        await _transactions!.SendInviteSuccessAsync(transaction, ok).ConfigureAwait(false);
+        _log.LogInformation("call {CallId} from {Caller} picks up park slot {Slot}", invite.CallId, invite.From.Uri.User, parked.Slot);
+    }
+
     private async ValueTask<RtpSession> Reconfigure(RtpSession media, SdpAnswer answer)
     {
         // The law and payload types are fixed when a session opens; open the session again if the answer differs.
@@ -144,6 +164,14 @@ public sealed partial class SipFrontEnd
         if (!_dialogs.TryGetValue(SipDialog.Key(incoming.Message.CallId, incoming.Message.To?.Tag), out var dialog) || dialog.Confirmed)
             return;
         dialog.Confirmed = true;
+        if (dialog.PickingUp is { } parked)
+        {
+            // A pick-up runs no flow: the parked caller's Park and Page connects the two, or, if the parked call went
+            // away meanwhile, the pick-up is ended.
+            if (!parked.Complete(dialog))
+                await EndDialogAsync(SipDialog.Key(dialog.CallId, dialog.LocalTag), sendBye: true, $"park slot {parked.Slot} no longer holds a call").ConfigureAwait(false);
+            return;
+        }
         _ = Task.Run(() => RunCallAsync(dialog));
         await ValueTask.CompletedTask.ConfigureAwait(false);
     }
@@ -162,7 +190,10 @@ public sealed partial class SipFrontEnd
         finally
         {
             _host.EndCall(final);
-            await EndDialogAsync(SipDialog.Key(dialog.CallId, dialog.LocalTag), sendBye: !dialog.Channel.IsHungUp, $"flow ended: {final.EndReason?.ToString() ?? final.Fault?.Code}")
+            // A call the flow connected to someone (assisted transfer, whisper, park pick-up) has left the flow but not
+            // ended: its dialog lives until either side hangs up.
+            if (dialog.Bridge is null)
+                await EndDialogAsync(SipDialog.Key(dialog.CallId, dialog.LocalTag), sendBye: !dialog.Channel.IsHungUp, $"flow ended: {final.EndReason?.ToString() ?? final.Fault?.Code}")
                 .ConfigureAwait(false);
         }
     }

@@ -1,18 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Text;
-using CallFlow.Audio;
-using CallFlow.Configuration;
-using CallFlow.Media;
-using CallFlow.Runtime.Evaluation;
-using CallFlow.Runtime.Hosting;
-using CallFlow.Runtime.Vm;
 using CallFlow.Sip;
-using CallFlow.Sip.Sdp;
-using CallFlow.Sip.Transactions;
 using CallFlow.Sip.Transport;
-using Microsoft.Extensions.Logging;
 
 namespace CallFlow.Server.Sip;
 
@@ -21,20 +9,24 @@ public sealed partial class SipFrontEnd
 {
     private SipMessage InDialogRequest(SipDialog dialog, string method)
     {
-        var invite = dialog.Invite;
-        var target = invite.Contacts is { Count: > 0 } contacts ? contacts[0].Uri : invite.From!.Uri;
-        var message = SipMessage.NewRequest(method, target);
-        var transport = dialog.Peer.Connection is null ? "UDP" : "TCP";
-        message.Headers.Add(SipHeaderNames.Via, $"SIP/2.0/{transport} {Host(_settings.SipAddress)}:{EndPoint!.Port};branch={SipVia.MagicCookie}{SipMessage.NewTag()}{SipMessage.NewTag()};rport");
+        var message = SipMessage.NewRequest(method, dialog.RemoteTarget);
+        message.Headers.Add(SipHeaderNames.Via, NewVia(dialog.Peer));
         message.Headers.Add(SipHeaderNames.MaxForwards, "70");
-        message.Headers.Add(SipHeaderNames.From, $"{invite.Headers.GetFirst(SipHeaderNames.To)};tag={dialog.LocalTag}");
-        message.Headers.Add(SipHeaderNames.To, invite.Headers.GetFirst(SipHeaderNames.From)!);
+        message.Headers.Add(SipHeaderNames.From, dialog.LocalParty);
+        message.Headers.Add(SipHeaderNames.To, dialog.RemoteParty);
         message.Headers.Add(SipHeaderNames.CallId, dialog.CallId);
-        message.Headers.Add(SipHeaderNames.CSeq, string.Create(CultureInfo.InvariantCulture, $"{(invite.CSeq?.Number ?? 0) + dialog.NextCSeq()} {method}"));
-        message.Headers.Add(SipHeaderNames.Contact, $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>");
+        message.Headers.Add(SipHeaderNames.CSeq, string.Create(CultureInfo.InvariantCulture, $"{dialog.CSeqBase + dialog.NextCSeq()} {method}"));
+        message.Headers.Add(SipHeaderNames.Contact, OurContact);
         message.Headers.Add(SipHeaderNames.ContentLength, "0");
         return message;
     }
+
+    /// <summary>A Via for a new request to <paramref name="peer"/>, with a new branch and rport (RFC 3581).</summary>
+    private string NewVia(SipPeer peer) =>
+        $"SIP/2.0/{(peer.Connection is null ? "UDP" : "TCP")} {Host(_settings.SipAddress)}:{EndPoint!.Port};branch={SipVia.MagicCookie}{SipMessage.NewTag()}{SipMessage.NewTag()};rport";
+
+    /// <summary>The Contact CallFlow puts in its requests and responses.</summary>
+    private string OurContact => $"<sip:callflow@{Host(_settings.SipAddress)}:{EndPoint!.Port}>";
 
     /// <summary>A request in a call's dialog, sent to the caller; given up when the caller hangs up if <paramref name="untilHangUp"/>.</summary>
     private Task<SipMessage?> SendRequestAsync(SipDialog dialog, SipMessage request, TimeSpan timeout, CancellationToken cancellationToken, bool untilHangUp = true) =>
@@ -46,40 +38,31 @@ public sealed partial class SipFrontEnd
     /// </summary>
     internal async Task<SipMessage?> SendRequestAsync(SipPeer peer, SipMessage request, TimeSpan timeout, Func<bool>? giveUp, CancellationToken cancellationToken)
     {
-        var branch = request.TopVia!.Branch!;
-        var answer = new TaskCompletionSource<SipMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[branch] = answer;
-        try
+        var transaction = await _transactions!.SendAsync(request, peer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
         {
-            var bytes = request.ToBytes();
-            var interval = TimeSpan.FromMilliseconds(500);
-            var deadline = DateTimeOffset.UtcNow + timeout;
-            while (DateTimeOffset.UtcNow < deadline && giveUp?.Invoke() != true)
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero || giveUp?.Invoke() == true)
+                return null;
+            try
             {
-                await _transport!.SendAsync(bytes, peer, cancellationToken).ConfigureAwait(false);
-                var wait = peer.Connection is null ? interval : deadline - DateTimeOffset.UtcNow;
-                try
-                {
-                    return await answer.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    interval = interval * 2 > TimeSpan.FromSeconds(4) ? TimeSpan.FromSeconds(4) : interval * 2;
-                }
+                // Looked at twice a second so a hang-up stops the wait; the transaction itself retransmits.
+                return await transaction.Final.WaitAsync(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
             }
-            return null;
-        }
-        finally
-        {
-            _pending.TryRemove(branch, out _);
+            catch (TimeoutException)
+            {
+            }
         }
     }
 
     private ValueTask OnResponseAsync(SipIncoming incoming)
     {
-        // Final responses complete the request waiting on that branch; provisional ones just stop nothing here.
-        if (incoming.Message.StatusCode >= 200 && incoming.Message.TopVia?.Branch is { } branch && _pending.TryRemove(branch, out var waiting))
-            waiting.TrySetResult(incoming.Message);
+        // A 2xx to one of our INVITEs retransmitted after its transaction ended: ACK it again if the dialog is known.
+        var response = incoming.Message;
+        if (response.StatusCode is >= 200 and < 300 && response.CSeq?.Method == SipMethods.Invite
+            && _dialogs.TryGetValue(SipDialog.Key(response.CallId, response.From?.Tag), out var dialog) && dialog.Ack is { } ack)
+            return _transport!.SendAsync(ack, dialog.Peer);
         return ValueTask.CompletedTask;
     }
 }

@@ -23,7 +23,7 @@ namespace CallFlow.Server.Sip;
 /// </summary>
 public sealed partial class SipFrontEnd : IAsyncDisposable
 {
-    private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
+    private const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY, SUBSCRIBE";
     private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
     // 500 ms of packets: a burst after a thread-pool stall on a busy box is kept for the recording rather than dropped
@@ -35,11 +35,11 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     private readonly CallFlowConfiguration _configuration;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<SipMessage>> _pending = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
     private readonly MediaClock _clock = new();
     private readonly RtpPortAllocator _ports;
     private readonly PromptAudio _prompts;
+    private readonly ParkSlots _parking;
     private SipTransport? _transport;
     private SipTransactionLayer? _transactions;
 
@@ -52,6 +52,7 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
         _log = host.Logging.CreateLogger("CallFlow.Sip");
         _ports = new RtpPortAllocator(_settings.RtpPortMin, _settings.RtpPortMax);
         _prompts = new PromptAudio(host.Prompts, missing => _log.LogWarning("{Missing}", missing));
+        _parking = new ParkSlots(_settings.ParkSlotMin, _settings.ParkSlotMax);
     }
 
     /// <summary>Where SIP listens (after <see cref="Start"/>).</summary>
@@ -67,6 +68,7 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     public void Start()
     {
         _clock.Start();
+        _host.Metrics.MediaClock = _clock; // /metrics reports its send jitter
         _transport = new SipTransport
         {
             Received = incoming => _transactions!.HandleAsync(incoming),
@@ -83,6 +85,9 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
         var address = IPAddress.Parse(_settings.SipAddress);
         _transport.Start(new IPEndPoint(address, _settings.SipPort), _settings.Transports.Contains("udp"), _settings.Transports.Contains("tcp"));
         _log.LogInformation("SIP listening on {EndPoint} ({Transports})", EndPoint, string.Join(", ", _settings.Transports));
+        StartSubscriptions();
+        _host.Store.MessageWaitingChanged += OnMessageWaitingForCallback;
+        StartAlarms();
     }
 
     private async ValueTask OnRequestAsync(ServerTransaction transaction)
@@ -94,7 +99,11 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
                 var ok = request.CreateResponse(200);
                 ok.Headers.Add(SipHeaderNames.Allow, Allow);
                 ok.Headers.Add("Accept", "application/sdp");
+                ok.Headers.Add(SipHeaderNames.AllowEvents, MessageSummary.EventPackage);
                 await transaction.RespondAsync(ok).ConfigureAwait(false);
+                return;
+            case SipMethods.Subscribe:
+                await SubscribeAsync(transaction).ConfigureAwait(false);
                 return;
             case SipMethods.Invite when request.To?.Tag is null:
                 // Off the transport's receive loop: answering takes a media port, the live program and maybe a ring
@@ -129,7 +138,7 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
                     await transaction.RespondAsync(request.CreateResponse(481)).ConfigureAwait(false);
                 return;
             default:
-                var refused = request.CreateResponse(request.Method is SipMethods.Register or SipMethods.Subscribe or SipMethods.Notify or SipMethods.Refer
+                var refused = request.CreateResponse(request.Method is SipMethods.Register or SipMethods.Notify or SipMethods.Refer
                     or SipMethods.Message or SipMethods.Info or SipMethods.Update or SipMethods.Prack or SipMethods.Publish ? 405 : 501);
                 refused.Headers.Add(SipHeaderNames.Allow, Allow);
                 await transaction.RespondAsync(refused).ConfigureAwait(false);
@@ -147,6 +156,11 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopAlarmsAsync().ConfigureAwait(false);
+        await StopSubscriptionsAsync().ConfigureAwait(false);
+        if (_transport is not null)
+            _host.Store.MessageWaitingChanged -= OnMessageWaitingForCallback;
+        await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var key in _dialogs.Keys)
             await EndDialogAsync(key, sendBye: true, "server stopping").ConfigureAwait(false);
         if (_transactions is not null)

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using CallFlow.Media;
+using CallFlow.Sip;
+using CallFlow.Sip.Sdp;
+using CallFlow.Sip.Transactions;
+using CallFlow.Sip.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CallFlow.Server.Sip;
+
+/// <summary>Calls CallFlow places itself (RFC 3261 §13.2 as the UAC): pages, assisted-transfer and whisper targets.</summary>
+public sealed partial class SipFrontEnd
+{
+    /// <summary>
+    /// Calls <paramref name="number"/> through <paramref name="peer"/> (the PBX: the caller's own server, or
+    /// <c>server.pbx_address</c>): an INVITE with CallFlow's SDP offer, a CANCEL when nobody answers within
+    /// <paramref name="ringTimeout"/> or <paramref name="abandon"/> says so, and on a 2xx the ACK, the media session
+    /// set to the answer, and a dialog that hears BYE like any other. The caller of this method owns the answered
+    /// dialog and must end it.
+    /// </summary>
+    internal async Task<OutboundCall> PlaceCallAsync(string number, SipPeer peer, string displayName, TimeSpan ringTimeout, Func<bool>? abandon,
+        CancellationToken cancellationToken)
+    {
+        RtpSession media;
+        try
+        {
+            media = RtpSession.Open(_clock, new RtpSessionOptions { LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = _ports, JitterCapacity = JitterCapacity });
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            _log.LogWarning("call to {Number} not placed: no RTP port ({Error})", number, e.Message);
+            return new OutboundCall(OutboundStatus.Failed, 503, null);
+        }
+
+        var callId = $"{SipMessage.NewTag()}{SipMessage.NewTag()}@callflow";
+        var localTag = SipMessage.NewTag();
+        var target = SipUri.Create(number, Host(peer.EndPoint.Address.ToString()), peer.EndPoint.Port);
+        var invite = SipMessage.NewRequest(SipMethods.Invite, target);
+        invite.Headers.Add(SipHeaderNames.Via, NewVia(peer));
+        invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        invite.Headers.Add(SipHeaderNames.From, $"\"{displayName.Replace("\"", "", StringComparison.Ordinal)}\" {OurContact};tag={localTag}");
+        invite.Headers.Add(SipHeaderNames.To, $"<{target}>");
+        invite.Headers.Add(SipHeaderNames.CallId, callId);
+        invite.Headers.Add(SipHeaderNames.CSeq, "1 INVITE");
+        invite.Headers.Add(SipHeaderNames.Contact, OurContact);
+        invite.Headers.Add(SipHeaderNames.Allow, Allow);
+        invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+        invite.Body = SdpOffer.Create((ulong)Environment.TickCount64, _settings.MediaAddress, media.LocalEndPoint.Port).ToBytes();
+
+        ClientTransaction transaction;
+        try
+        {
+            transaction = await _transactions!.SendAsync(invite, peer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+            _log.LogWarning("call to {Number} not placed: {Error}", number, e.Message);
+            return new OutboundCall(OutboundStatus.Failed, 503, null);
+        }
+        _log.LogInformation("calling {Number} at {Peer} ({CallId})", number, peer, callId);
+
+        var final = await WaitFinalAsync(transaction, ringTimeout, abandon, cancellationToken).ConfigureAwait(false);
+        if (final is null)
+        {
+            // Nobody answered in time (or the caller went away): CANCEL, then take whatever ends the INVITE. A 2xx that
+            // crossed the CANCEL is a call answered too late; it is ended below like any unwanted answer.
+            await _transactions.CancelAsync(transaction).ConfigureAwait(false);
+            final = await WaitFinalAsync(transaction, _transactions.Timers.Timeout, null, CancellationToken.None).ConfigureAwait(false);
+            if (final is not { StatusCode: >= 200 and < 300 })
+            {
+                await media.DisposeAsync().ConfigureAwait(false);
+                return new OutboundCall(OutboundStatus.NoAnswer, final?.StatusCode ?? 408, null);
+            }
+            var late = await ConfirmAsync(transaction, final, media, callId, localTag, peer).ConfigureAwait(false);
+            if (late is not null)
+                await EndDialogAsync(SipDialog.Key(callId, localTag), sendBye: true, "answered after the ring timeout").ConfigureAwait(false);
+            return new OutboundCall(OutboundStatus.NoAnswer, 487, null);
+        }
+        if (final.StatusCode >= 300)
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+            var status = final.StatusCode switch
+            {
+                486 or 600 or 603 => OutboundStatus.Busy,
+                408 or 480 or 487 => OutboundStatus.NoAnswer,
+                _ => OutboundStatus.Failed,
+            };
+            _log.LogInformation("call to {Number}: {Status} {Reason}", number, final.StatusCode, final.ReasonPhrase);
+            return new OutboundCall(status, final.StatusCode, null);
+        }
+        var dialog = await ConfirmAsync(transaction, final, media, callId, localTag, peer).ConfigureAwait(false);
+        return dialog is null ? new OutboundCall(OutboundStatus.Failed, 488, null) : new OutboundCall(OutboundStatus.Answered, final.StatusCode, dialog);
+    }
+
+    /// <summary>The final response, or null when the ring time ran out or <paramref name="abandon"/> said so first.</summary>
+    private static async Task<SipMessage?> WaitFinalAsync(ClientTransaction transaction, TimeSpan limit, Func<bool>? abandon, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + limit;
+        while (true)
+        {
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero || abandon?.Invoke() == true || cancellationToken.IsCancellationRequested)
+                return transaction.Final.IsCompleted ? await transaction.Final.ConfigureAwait(false) : null;
+            try
+            {
+                return await transaction.Final.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// A 2xx to our INVITE: ACK it (a new transaction-less request to the Contact, RFC 3261 §13.2.2.4), read the SDP
+    /// answer, point the media at the answerer, and register the dialog. An answer without usable audio is
+    /// acknowledged and ended with BYE; null then.
+    /// </summary>
+    private async Task<SipDialog?> ConfirmAsync(ClientTransaction transaction, SipMessage ok, RtpSession media, string callId, string localTag, SipPeer peer)
+    {
+        var invite = transaction.Request;
+        var remoteTarget = ok.Contacts is { Count: > 0 } contacts ? contacts[0].Uri : invite.RequestUri!;
+        var ack = SipMessage.NewRequest(SipMethods.Ack, remoteTarget);
+        ack.Headers.Add(SipHeaderNames.Via, NewVia(peer));
+        ack.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        ack.Headers.Add(SipHeaderNames.From, invite.Headers.GetFirst(SipHeaderNames.From)!);
+        ack.Headers.Add(SipHeaderNames.To, ok.Headers.GetFirst(SipHeaderNames.To)!);
+        ack.Headers.Add(SipHeaderNames.CallId, callId);
+        ack.Headers.Add(SipHeaderNames.CSeq, "1 ACK");
+        ack.Headers.Add(SipHeaderNames.ContentLength, "0");
+        transaction.Accepted(ack);
+        await _transport!.SendAsync(ack, peer).ConfigureAwait(false);
+
+        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
+        var dialog = new SipDialog(callId, localTag, ok.To?.Tag ?? "", invite, peer, media, channel)
+        {
+            Outbound = true,
+            LocalParty = invite.Headers.GetFirst(SipHeaderNames.From)!,
+            RemoteParty = ok.Headers.GetFirst(SipHeaderNames.To)!,
+            RemoteTarget = remoteTarget,
+            CSeqBase = 1,
+            Confirmed = true,
+            Ack = ack,
+        };
+        _dialogs[SipDialog.Key(callId, localTag)] = dialog;
+
+        var answer = SdpSessionDescription.TryParse(ok.Body.Span, out var description, out _) ? SdpOffer.Accept(description) : null;
+        if (answer is not { IsAccepted: true })
+        {
+            await EndDialogAsync(SipDialog.Key(callId, localTag), sendBye: true, "the answer had no audio CallFlow can use").ConfigureAwait(false);
+            return null;
+        }
+        // The law and telephone-event type the answer chose; media goes to the answerer's SIP address (never a host the
+        // SDP names), and symmetric RTP follows what really arrives.
+        var configured = await Reconfigure(media, answer).ConfigureAwait(false);
+        if (!ReferenceEquals(configured, media))
+        {
+            channel = new SipCallChannel(configured, _prompts, TimeProvider.System, _log);
+            dialog = new SipDialog(callId, localTag, dialog.RemoteTag, invite, peer, configured, channel)
+            {
+                Outbound = true, LocalParty = dialog.LocalParty, RemoteParty = dialog.RemoteParty, RemoteTarget = remoteTarget, CSeqBase = 1,
+                Confirmed = true, Ack = ack,
+            };
+            _dialogs[SipDialog.Key(callId, localTag)] = dialog;
+        }
+        configured.SetRemote(new IPEndPoint(peer.EndPoint.Address, answer.RemotePort));
+        _log.LogInformation("call {CallId} to {Target} answered (codec {Codec}, RTP {Port})", callId, invite.RequestUri, answer.Codec?.EncodingName,
+            configured.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture));
+        return dialog;
+    }
+}
+
+/// <summary>How a call CallFlow placed went.</summary>
+internal enum OutboundStatus
+{
+    /// <summary>Answered (2xx); the dialog is up.</summary>
+    Answered,
+
+    /// <summary>486 Busy Here, 600 Busy Everywhere, 603 Decline.</summary>
+    Busy,
+
+    /// <summary>Rang out (CallFlow cancelled), 408, 480 or 487, or no response at all.</summary>
+    NoAnswer,
+
+    /// <summary>Any other failure (404, 5xx, no media port).</summary>
+    Failed,
+}
+
+/// <summary>The outcome of <see cref="SipFrontEnd.PlaceCallAsync"/>: the status, the SIP code, and the dialog when answered.</summary>
+internal sealed record OutboundCall(OutboundStatus Status, int StatusCode, SipDialog? Dialog);

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using CallFlow.Compiler;
+using CallFlow.Compiler.Text;
+using CallFlow.Configuration;
+using CallFlow.Server.Alarms;
+using CallFlow.Server.Sip;
+
+namespace CallFlow.Server.Tests;
+
+/// <summary>
+/// Alarm calls over real SIP: a SIPp caller books an alarm through a flow's Alarm Set, and a second SIPp playing the
+/// PBX (server.pbx_address) receives the alarm call, keys the cancel code, and is hung up on. The alarms are rung by
+/// the server's alarm clock, which the test moves forward to just before the alarm's time once it is booked, so
+/// nothing waits for a real 07:00 and nothing depends on when the test runs.
+/// </summary>
+[Collection("SIP")]
+public sealed class AlarmCallTests : IAsyncLifetime
+{
+    private const string Flows = """
+        start shortcode "*74" {
+            alarm_set {
+                target "201"
+                time 07:00
+                frequency daily
+                display "WAKE UP"
+                ring_time 20s
+                cancel_code "*"
+            } -> disconnect
+        }
+        """;
+
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-alarm-calls-");
+    private readonly LogCapture _log = new();
+    private readonly MovableClock _clock = new();
+    private ServerHost _server = null!;
+    private SipFrontEnd _sip = null!;
+    private int _port;
+    private int _pbxPort;
+
+    /// <summary>Today (in London) at 06:00: the booking is for 07:00 the same day.</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, London).DateTime);
+
+    public async Task InitializeAsync()
+    {
+        _port = LoopbackServer.FreeUdpAndTcpPort();
+        _pbxPort = LoopbackServer.FreeUdpAndTcpPort();
+        _clock.Set(AlarmSchedule.At(Today, new TimeOnly(6, 0), London));
+        var configuration = ConfigurationLoader.Parse($$"""
+            {
+              "system": { "time_zone": "Europe/London" },
+              "users": [ { "name": "Alice", "extension": "201" } ],
+              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 36000, "rtp_port_max": 36999, "shutdown_grace_seconds": 2,
+                          "pbx_address": "127.0.0.1:{{_pbxPort}}" }
+            }
+            """, "callflow.json").Configuration!;
+        _server = new ServerHost(configuration, _data.FullName, _log);
+        _server.Repository.Publish(Compilation.Create([new SourceText("tests/alarms.vflow", Flows)]).Emit()!);
+        await _server.StartAsync();
+        _sip = new SipFrontEnd(_server, configuration) { AlarmClock = _clock };
+        _sip.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.StopAsync();
+        await _sip.DisposeAsync();
+        await _server.DisposeAsync();
+        _data.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_alarm_booked_by_a_caller_rings_the_extension_at_its_time_until_the_cancel_code_and_moves_to_tomorrow()
+    {
+        var caller = await Sipp("caller", "-sf", Scenario("caller-waits-bye.xml"), "-s", "*74");
+        AssertSucceeded(caller, "caller");
+        var booked = Assert.Single(_sip.AlarmBook!.Alarms);
+        var seven = AlarmSchedule.At(Today, new TimeOnly(7, 0), London);
+        Assert.Equal(("201", AlarmFrequency.Daily, "WAKE UP", TimeSpan.FromSeconds(20), "*", seven), (booked.Target, booked.Frequency, booked.Display, booked.RingTime,
+            booked.CancelCode, booked.NextRing));
+        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 booked for 201 at 07:00 (daily)", StringComparison.Ordinal));
+        Assert.Equal(0, _sip.AlarmCallsPlaced);
+
+        // The PBX listens; the clock moves to a second before seven, and the alarm rings within the loop's second.
+        var pbx = Sipp("pbx", "-sf", Scenario("pbx-alarm.xml"));
+        await Task.Delay(500);
+        _clock.Set(seven.AddSeconds(-1));
+        AssertSucceeded(await pbx, "pbx");
+
+        Assert.Contains(_log.Lines, l => l.Contains("calling 201 at", StringComparison.Ordinal));
+        await Until(() => _sip.AlarmBook.Alarms.Single().Occurrence != seven, "the alarm moved on");
+        var tomorrow = Assert.Single(_sip.AlarmBook.Alarms);
+        Assert.Equal((AlarmSchedule.At(Today.AddDays(1), new TimeOnly(7, 0), London), 0), (tomorrow.NextRing, tomorrow.Attempt));
+        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for 201: Acknowledged; next ring", StringComparison.Ordinal));
+        Assert.Equal(1, _sip.AlarmCallsPlaced);
+        // Durable: the file says the same.
+        Assert.Equal(tomorrow, Assert.Single(AlarmBook.Open(_data.FullName, setAside: false).Alarms));
+        await AssertAllEnded();
+    }
+
+    [Fact]
+    public async Task An_alarm_added_by_another_process_rings_a_busy_target_again_after_the_interval_then_leaves_the_book()
+    {
+        var pbx = Sipp("pbx", "-sf", Scenario("pbx-busy.xml"), "-m", "2");
+        await Task.Delay(500);
+        // As vmc alarm add does while the server runs: its own book on the same file. A mailbox name rings its extension.
+        var now = _clock.GetUtcNow();
+        AlarmBook.Open(_data.FullName, setAside: false).Add(new Alarm
+        {
+            Id = 0, Target = "Alice", Time = new TimeOnly(6, 0), Frequency = AlarmFrequency.Single, Day = now.DayOfWeek, Retries = 1,
+            Interval = TimeSpan.FromSeconds(1), RingTime = TimeSpan.FromSeconds(5), Occurrence = now, NextRing = now, BookedBy = "vmc alarm add",
+        });
+        AssertSucceeded(await pbx, "pbx");
+        await Until(() => _sip.AlarmBook!.Alarms.IsEmpty, "the alarm done");
+        Assert.Equal(2, _sip.AlarmCallsPlaced);
+        Assert.Equal(2, _log.Lines.Count(l => l.Contains("calling 201 at", StringComparison.Ordinal)));
+        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for Alice: Busy; repeat 1 at", StringComparison.Ordinal));
+        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for Alice: Busy; done, removed from the book", StringComparison.Ordinal));
+        await AssertAllEnded();
+    }
+
+    private async Task Until(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < Bound, $"{what} did not happen within {Bound}\n{_log}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task AssertAllEnded()
+    {
+        for (var i = 0; i < 50 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+            await Task.Delay(100);
+        Assert.True(_server.Admission.Active == 0 && _sip.Dialogs == 0, $"{_server.Admission.Active} calls, {_sip.Dialogs} dialogs left\n{_log}");
+    }
+
+    private void AssertSucceeded((int Exit, string Output) run, string who) =>
+        Assert.True(run.Exit == 0, $"{who}: exit {run.Exit}\n{run.Output}\n--- server log ---\n{_log}");
+
+    /// <summary>One SIPp: the PBX (a UAS on the pbx_address port) or a caller (a UAC to the server), each with its own
+    /// free signalling and media ports; bounded by -timeout and a kill.</summary>
+    private async Task<(int Exit, string Output)> Sipp(string role, params string[] arguments)
+    {
+        var uas = role == "pbx";
+        var directory = Directory.CreateDirectory(Path.Combine(_data.FullName, role + "-" + Guid.NewGuid().ToString("N")[..6]));
+        var start = new ProcessStartInfo("sipp")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory.FullName,
+        };
+        if (!uas)
+            start.ArgumentList.Add($"127.0.0.1:{_port}");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        if (!arguments.Contains("-m"))
+        {
+            start.ArgumentList.Add("-m");
+            start.ArgumentList.Add("1");
+        }
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackServer.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
+                     "-mp", LoopbackServer.FreeMediaPort().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        var errors = Directory.EnumerateFiles(directory.FullName, "*_errors.log").Select(File.ReadAllText);
+        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
+    }
+
+    private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
+
+    /// <summary>The system clock moved by an offset the test sets; timers run in real time.</summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _offsetTicks, (now - System.GetUtcNow()).Ticks);
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CallFlow.Audio;
+using CallFlow.Compiler;
+using CallFlow.Compiler.Text;
+using CallFlow.Configuration;
+using CallFlow.Server.Sip;
+using Microsoft.Extensions.Logging;
+
+namespace CallFlow.Server.Tests;
+
+/// <summary>
+/// The CallFlow server as `vmc serve` runs it, on loopback for one test class: the samples' flows (plus any the test
+/// adds) live, a configuration given as JSON with the SIP port filled in, SIP answering on that port, and the server's
+/// log kept for assertion messages. Also runs SIPp against it.
+/// </summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly DirectoryInfo _data;
+    private readonly ServerLog _log;
+
+    private LoopbackServer(DirectoryInfo data, ServerLog log, ServerHost host, SipFrontEnd sip, int port)
+    {
+        _data = data;
+        _log = log;
+        Host = host;
+        Sip = sip;
+        Port = port;
+    }
+
+    /// <summary>The server, its store and prompts.</summary>
+    public ServerHost Host { get; }
+
+    /// <summary>The SIP front end.</summary>
+    public SipFrontEnd Sip { get; }
+
+    /// <summary>SIP port (UDP and TCP) on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The data directory (a fresh temporary one); SIPp runs here and leaves its logs here.</summary>
+    public string DataDirectory => _data.FullName;
+
+    /// <summary>What the server logged so far.</summary>
+    public string LogText => string.Join("\n", _log.Lines);
+
+    /// <summary>
+    /// Starts a server with the configuration <paramref name="configuration"/> makes of the SIP port, running the
+    /// samples and <paramref name="flows"/>.
+    /// </summary>
+    public static async Task<LoopbackServer> StartAsync(string name, Func<int, string> configuration, params SourceText[] flows)
+    {
+        var data = Directory.CreateTempSubdirectory($"callflow-{name}-");
+        ServerHost? host = null;
+        try
+        {
+            var port = FreeUdpAndTcpPort();
+            var parsed = ConfigurationLoader.Parse(configuration(port), "callflow.json");
+            var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
+            var log = new ServerLog();
+            host = new ServerHost(settings, data.FullName, log);
+            var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+            host.Repository.Publish(Compilation.Create([.. samples, .. flows]).Emit() ?? throw new InvalidOperationException("the flows do not compile"));
+            await host.StartAsync();
+            var sip = new SipFrontEnd(host, settings);
+            sip.Start();
+            return new LoopbackServer(data, log, host, sip, port);
+        }
+        catch
+        {
+            if (host is not null)
+                await host.DisposeAsync();
+            data.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Waits (at most <paramref name="bound"/>) until no call is in progress; false if one still is.</summary>
+    public async Task<bool> IdleAsync(TimeSpan bound)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (Host.Admission.Active > 0 || Sip.Dialogs > 0)
+        {
+            if (deadline.Elapsed > bound)
+                return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Runs SIPp against the server (one call at a time, on loopback, its own free SIP port, every timeout bounded) and
+    /// returns its exit code with everything it printed and its error log.
+    /// </summary>
+    public async Task<(int Exit, string Output)> SippAsync(int mediaPort, TimeSpan bound, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("sipp")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDirectory,
+        };
+        start.ArgumentList.Add($"127.0.0.1:{Port}");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
+                     "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", $"{(int)bound.TotalSeconds}s", "-timeout_error",
+                     "-trace_err", "-m", "1", "-l", "1" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(bound + TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var errors = Directory.EnumerateFiles(DataDirectory, "*_errors.log").Select(File.ReadAllText);
+        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
+    }
+
+    /// <summary>The audio of a stored message: the samples of its WAV file, which the store keeps as 8 kHz mono µ-law.</summary>
+    public async Task<(AudioFormat Format, byte[] Samples)> MessageAudioAsync(string messageId)
+    {
+        using var playback = await Host.Store.OpenPlaybackAsync(messageId) ?? throw new InvalidOperationException($"message {messageId} is not in the store");
+        await using var stream = playback.OpenAudio();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        var file = copy.ToArray();
+        var wav = WavReader.Read(file);
+        return (wav.Format, wav.GetData(file).ToArray());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Sip.DisposeAsync();
+        await Host.DisposeAsync();
+        _data.Delete(recursive: true);
+    }
+
+    /// <summary>A scenario file copied beside the tests (Sipp/*.xml).</summary>
+    public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
+
+    /// <summary>The repository root (where CallFlow.sln is).</summary>
+    public static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("CallFlow.sln not found");
+    }
+
+    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
+    public static int FreeUdpAndTcpPort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("no free port");
+    }
+
+    /// <summary>
+    /// An even UDP port with the three above it free too (an RTP peer may also take RTCP and a video pair), from the
+    /// dynamic range, so a media port can be given to a peer and watched before the call.
+    /// </summary>
+    public static int FreeMediaPort()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(45000, 49000) & ~1;
+            var sockets = new List<UdpClient>();
+            try
+            {
+                for (var i = 0; i < 4; i++)
+                    sockets.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port + i)));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                sockets.ForEach(s => s.Dispose());
+            }
+        }
+        throw new InvalidOperationException("no free media port");
+    }
+
+    /// <summary>Keeps the server's log lines (information and above).</summary>
+    private sealed class ServerLog : ILoggerFactory, ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ServerLog log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                    log._lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+            }
+        }
+    }
+}
