@@ -1,9 +1,9 @@
 // CallFlow build script (Cake 7). Run with:  dotnet tool restore && dotnet cake [--target=<task>]
 //
-// Targets:  Clean | Restore | Build | Test (default) | Bench | Pack | Prompts
+// Targets:  Clean | Restore | Build | Test (default) | Bench | SipLoad | Pack | Prompts
 // Arguments:
 //   --configuration=<Release|Debug>   build configuration (default Release)
-//   --bench-args="<args>"             arguments passed to bench/CallFlow.Bench after `--` (Bench target)
+//   --bench-args="<args>"             arguments passed to bench/CallFlow.Bench after `--` (Bench target; SipLoad: after --sip-load)
 //   --prompts-args="<args>"           more arguments for the prompt renderer, e.g. "--language fr --force" (Prompts target)
 
 var target = Argument("target", "Test");
@@ -78,6 +78,29 @@ Task("Bench")
                 Configuration = data.Configuration,
                 NoRestore = true,
             }));
+
+Task("SipLoad")
+    .Description("SIP load benchmark: SIPp calls vmc serve on loopback in steps of concurrent calls, with SIPp's echo server as the reference; prints the markdown table (docs/benchmarks.md). More options with --bench-args=\"...\".")
+    .IsDependentOn("Restore")
+    .Does<BuildData>(static (context, data) =>
+    {
+        // The server under test is the real `vmc serve`, run as its own process (its CPU time is read from /proc).
+        context.DotNetBuild(data.CliProject.FullPath, new DotNetBuildSettings
+        {
+            Configuration = data.Configuration,
+            NoRestore = true,
+            NoLogo = true,
+        });
+        var vmc = data.CliProject.GetDirectory().CombineWithFilePath($"bin/{data.Configuration}/net10.0/vmc.dll");
+        context.DotNetRun(
+            data.BenchProject.FullPath,
+            new ProcessArgumentBuilder().Append("--sip-load").Append("--no-build").Append("--vmc").AppendQuoted(vmc.FullPath).Append(data.BenchArgs),
+            new DotNetRunSettings
+            {
+                Configuration = data.Configuration,
+                NoRestore = true,
+            });
+    });
 
 Task("Pack")
     .Description("Builds and packs compiler/CallFlow.Cli as the CallFlow.Vmc .NET tool into artifacts/packages.")

@@ -8,6 +8,8 @@
 //                 (--vm --mailbox: both)                              --vm and --mailbox select parts)
 //   dotnet run -c Release --project bench/CallFlow.Bench -- --speech [--quick] [--markdown out.md]   (Speak Text only; SpeechBench.cs)
 //   dotnet run -c Release --project bench/CallFlow.Bench -- --mail [--quick] [--markdown out.md]     (voicemail e-mail only; MailBench.cs)
+//   dotnet run -c Release --project bench/CallFlow.Bench -- --sip-load [--steps 40,250,500,1000] [--hold 40] [--markdown out.md] ...
+//                                                          (SIPp calls vmc serve on loopback; SipLoad.cs, bench/sipp/)
 //   dotnet CallFlow.Bench.dll --cold <1k|10k|100k> <parse|check|compile|lex|sll|ll>   (one cold measurement; used internally)
 //   dotnet CallFlow.Bench.dll --cold-vmp <file.vmp> <load|disasm>                (one cold root.vmp load or disassembly)
 //   dotnet CallFlow.Bench.dll --warm <size> <mode> <warmup> <iterations>      (one warm measurement; used by --gc)
@@ -34,6 +36,8 @@ try
         return SpeechBench.RunStandalone(args[1..]);
     if (args.Length >= 1 && args[0] == "--mail")
         return MailBench.RunStandalone(args[1..]);
+    if (args.Length >= 1 && args[0] == "--sip-load")
+        return SipLoad.RunStandalone(args[1..]);
     if (args.Length == 3 && args[0] == "--cold")
         return Harness.RunColdChild(args[1], args[2]);
     if (args.Length == 3 && args[0] == "--cold-vmp")
