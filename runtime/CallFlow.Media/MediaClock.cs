@@ -68,13 +68,6 @@ public sealed class MediaClock : IDisposable
     /// <summary>Time between ticks.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>When above 0, the clock thread asks for this real-time priority (1-99) when it starts, falling back to
-    /// a raised nice value, then to normal (<see cref="PriorityObtained"/> says which). 0 leaves it as it is.</summary>
-    public int RealtimePriority { get; init; }
-
-    /// <summary>What the clock thread got when it started: "SCHED_FIFO 10", "nice -10", "normal (...)"; null before.</summary>
-    public string? PriorityObtained { get; private set; }
-
     /// <summary>The number of the tick last started; -1 before the first.</summary>
     public long TickNumber => Volatile.Read(ref _tickNumber);
 
@@ -141,8 +134,6 @@ public sealed class MediaClock : IDisposable
 
     private void Run()
     {
-        if (RealtimePriority > 0)
-            PriorityObtained = ClockThreadPriority.TryRaiseCurrentThread(Math.Clamp(RealtimePriority, 1, 99));
         var start = Stopwatch.GetTimestamp();
         var previousStart = 0L;
         for (var n = 0L; !_stopping; n++)

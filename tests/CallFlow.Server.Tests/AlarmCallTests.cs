@@ -45,8 +45,8 @@ public sealed class AlarmCallTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = LoopbackServer.FreeUdpAndTcpPort();
-        _pbxPort = LoopbackServer.FreeUdpAndTcpPort();
+        _port = LoopbackPorts.FreeUdpAndTcpPort();
+        _pbxPort = LoopbackPorts.FreeUdpAndTcpPort();
         _clock.Set(AlarmSchedule.At(Today, new TimeOnly(6, 0), London));
         var configuration = ConfigurationLoader.Parse($$"""
             {
@@ -163,8 +163,8 @@ public sealed class AlarmCallTests : IAsyncLifetime
             start.ArgumentList.Add("-m");
             start.ArgumentList.Add("1");
         }
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackServer.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
-                     "-mp", LoopbackServer.FreeMediaPort().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackPorts.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
+                     "-mp", LoopbackPorts.FreeMediaPort().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
         var output = process.StandardOutput.ReadToEndAsync();

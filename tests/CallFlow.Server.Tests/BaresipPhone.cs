@@ -60,8 +60,8 @@ internal sealed class BaresipPhone : IAsyncDisposable
         var source = Path.Combine(directory.FullName, "microphone.wav");
         WritePcm16(source, microphone);
         var recordings = Directory.CreateDirectory(Path.Combine(directory.FullName, "recordings"));
-        var sipPort = LoopbackServer.FreeUdpAndTcpPort();
-        var consolePort = LoopbackServer.FreeUdpAndTcpPort();
+        var sipPort = LoopbackPorts.FreeUdpAndTcpPort();
+        var consolePort = LoopbackPorts.FreeUdpAndTcpPort();
         var modules = Directory.Exists("/usr/lib/baresip/modules") ? "module_path\t\t/usr/lib/baresip/modules\n" : "";
         File.WriteAllText(Path.Combine(directory.FullName, "config"), $"""
             poll_method		epoll

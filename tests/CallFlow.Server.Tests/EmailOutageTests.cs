@@ -44,8 +44,8 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
 
     public async Task InitializeAsync()
     {
-        _sipPort = TestCaller.FreeUdpAndTcpPort();
-        _smtpPort = TestCaller.FreeTcpPort(); // free now, and nothing is started on it until the test says so
+        _sipPort = LoopbackPorts.FreeUdpAndTcpPort();
+        _smtpPort = LoopbackPorts.FreeTcpPort(); // free now, and nothing is started on it until the test says so
         _configuration = ConfigurationLoader.Parse($$"""
             {
               "system": { "min_message_length": 1 },
@@ -262,7 +262,7 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
         start.ArgumentList.Add($"127.0.0.1:{_sipPort}");
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", TestCaller.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
                      "-mp", TestCaller.FreeUdpPortPair().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err" })
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");

@@ -56,7 +56,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         ServerHost? host = null;
         try
         {
-            var port = FreeUdpAndTcpPort();
+            var port = LoopbackPorts.FreeUdpAndTcpPort();
             var parsed = ConfigurationLoader.Parse(configuration(port), "callflow.json");
             var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
             var log = new ServerLog();
@@ -108,7 +108,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         start.ArgumentList.Add($"127.0.0.1:{Port}");
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
                      "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", $"{(int)bound.TotalSeconds}s", "-timeout_error",
                      "-trace_err", "-m", "1", "-l", "1" })
             start.ArgumentList.Add(argument);
@@ -160,53 +160,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 return directory.FullName;
         }
         throw new InvalidOperationException("CallFlow.sln not found");
-    }
-
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    public static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
-    }
-
-    /// <summary>
-    /// An even UDP port with the three above it free too (an RTP peer may also take RTCP and a video pair), from the
-    /// dynamic range, so a media port can be given to a peer and watched before the call.
-    /// </summary>
-    public static int FreeMediaPort()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(45000, 49000) & ~1;
-            var sockets = new List<UdpClient>();
-            try
-            {
-                for (var i = 0; i < 4; i++)
-                    sockets.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port + i)));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                sockets.ForEach(s => s.Dispose());
-            }
-        }
-        throw new InvalidOperationException("no free media port");
     }
 
     /// <summary>Keeps the server's log lines (information and above).</summary>

@@ -38,7 +38,7 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _port = FreeUdpAndTcpPort();
+        _port = LoopbackPorts.FreeUdpAndTcpPort();
         var configuration = ConfigurationLoader.Parse($$"""
             {
               "groups": [ { "name": "Alpha", "extension": "8801" }, { "name": "Beta", "extension": "8802" } ],
@@ -218,7 +218,7 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
         foreach (var argument in new[]
                  {
                      $"127.0.0.1:{_port}", "-sf", Path.Combine(AppContext.BaseDirectory, "Sipp", "make-live-caller.xml"), "-s", ShortCode,
-                     "-i", "127.0.0.1", "-p", Invariant(FreeUdpAndTcpPort()), "-mi", "127.0.0.1", "-mp", Invariant(FreeMediaPort()),
+                     "-i", "127.0.0.1", "-p", Invariant(LoopbackPorts.FreeUdpAndTcpPort()), "-mi", "127.0.0.1", "-mp", Invariant(LoopbackPorts.FreeMediaPort()),
                      "-m", Invariant(Calls), "-l", Invariant(AtOnce), "-r", "20", "-rp", "1000", "-d", Invariant(HoldMilliseconds),
                      "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err", "-error_file", "make-live-errors.log",
                      "-trace_msg", "-message_file", "make-live-messages.log",
@@ -244,43 +244,4 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    private static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
-    }
-
-    /// <summary>An even UDP port with the one two above it free too (SIPp's -mp binds both).</summary>
-    private static int FreeMediaPort()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = 40000 + 2 * Random.Shared.Next(0, 2000);
-            try
-            {
-                using var audio = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                using var video = new UdpClient(new IPEndPoint(IPAddress.Loopback, port + 2));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free media port pair");
-    }
 }

@@ -55,7 +55,7 @@ public sealed class MessageRoundTripTests(ITestOutputHelper output) : IAsyncLife
         var said = AudioMatch.Decode(SippPcap.Payloads(Path.Combine(SippPcap.Directory, "g711a.pcap"), payloadType: 8), G711Law.ALaw);
 
         // Call 1: an outside caller dials 201 and leaves the message (A-law).
-        var (exit, sipp) = await _server.SippAsync(LoopbackServer.FreeMediaPort(), Bound, "-sf", LoopbackServer.Scenario("roundtrip-leave.xml"), "-s", "201");
+        var (exit, sipp) = await _server.SippAsync(LoopbackPorts.FreeMediaPort(), Bound, "-sf", LoopbackServer.Scenario("roundtrip-leave.xml"), "-s", "201");
         Assert.True(exit == 0, Why("call 1 (leave a message) failed", sipp));
         Assert.True(await _server.IdleAsync(TimeSpan.FromSeconds(10)), Why("call 1 did not end on the server", sipp));
         var message = Assert.Single(await store.ListMessagesAsync("Alice", MessageState.New));
@@ -75,7 +75,7 @@ public sealed class MessageRoundTripTests(ITestOutputHelper output) : IAsyncLife
         await store.SetCodeAsync("Alice", "2580");
 
         // Call 2: Alice, from 201, presses 2 and listens; what the server sends her is captured.
-        var mediaPort = LoopbackServer.FreeMediaPort();
+        var mediaPort = LoopbackPorts.FreeMediaPort();
         RtpStream? heard;
         int datagrams;
         using (var capture = RtpCapture.Start(mediaPort))

@@ -29,7 +29,7 @@ public sealed class MessageWaitingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = FreeUdpAndTcpPort();
+        _port = LoopbackPorts.FreeUdpAndTcpPort();
         // Alice (201) also sees the Sales group's messages on her lamp (HSales); Bob (202) does not.
         var configuration = ConfigurationLoader.Parse($$"""
             {
@@ -363,7 +363,7 @@ public sealed class MessageWaitingTests : IAsyncLifetime
         start.ArgumentList.Add($"127.0.0.1:{_port}");
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
                      "-nostdin", "-timeout", "30s", "-timeout_error", "-trace_err", "-l", "1" })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
@@ -383,24 +383,4 @@ public sealed class MessageWaitingTests : IAsyncLifetime
     }
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
-
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    private static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
-    }
 }

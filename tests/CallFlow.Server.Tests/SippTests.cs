@@ -24,7 +24,7 @@ public sealed class SippTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = FreeUdpAndTcpPort();
+        _port = LoopbackPorts.FreeUdpAndTcpPort();
         var configuration = ConfigurationLoader.Parse($$"""
             {
               "system": { "min_message_length": 1 },
@@ -123,8 +123,8 @@ public sealed class SippTests : IAsyncLifetime
         start.ArgumentList.Add($"127.0.0.1:{_port}");
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-mp", "33000", "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "1" })
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "-mp", LoopbackPorts.FreeMediaPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "1" })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -144,25 +144,5 @@ public sealed class SippTests : IAsyncLifetime
                 return directory.FullName;
         }
         throw new InvalidOperationException("CallFlow.sln not found");
-    }
-
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    private static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
     }
 }

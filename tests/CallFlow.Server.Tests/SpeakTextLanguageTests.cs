@@ -62,7 +62,7 @@ public sealed class SpeakTextLanguageTests(ITestOutputHelper testOutput) : IAsyn
 
     public async Task InitializeAsync()
     {
-        var port = TestCaller.FreeUdpAndTcpPort();
+        var port = LoopbackPorts.FreeUdpAndTcpPort();
         _configuration = ConfigurationLoader.Parse($$"""
             {
               "system": { "language": "en" },

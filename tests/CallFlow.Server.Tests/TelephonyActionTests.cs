@@ -73,8 +73,8 @@ public sealed class TelephonyActionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = FreeUdpAndTcpPort();
-        _pbxPort = FreeUdpAndTcpPort();
+        _port = LoopbackPorts.FreeUdpAndTcpPort();
+        _pbxPort = LoopbackPorts.FreeUdpAndTcpPort();
         var configuration = ConfigurationLoader.Parse($$"""
             {
               "users": [ { "name": "Alice", "extension": "201", "ringback": true, "source_numbers": ["P5551234"] } ],
@@ -263,8 +263,8 @@ public sealed class TelephonyActionTests : IAsyncLifetime
             start.ArgumentList.Add("-m");
             start.ArgumentList.Add("1");
         }
-        var mediaPort = FreeMediaPorts();
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
+        var mediaPort = LoopbackPorts.FreeMediaPort();
+        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackPorts.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
                      "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
@@ -286,49 +286,4 @@ public sealed class TelephonyActionTests : IAsyncLifetime
     }
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
-
-    /// <summary>An even UDP port with the three above it free now (SIPp's audio RTP/RTCP and video RTP/RTCP), so parallel
-    /// SIPps (and other tests' media) never collide.</summary>
-    private static int FreeMediaPorts()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = 40000 + (Random.Shared.Next(0, 10000) * 2);
-            var sockets = new List<UdpClient>();
-            try
-            {
-                for (var i = 0; i < 4; i++)
-                    sockets.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port + i)));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                sockets.ForEach(socket => socket.Dispose());
-            }
-        }
-        throw new InvalidOperationException("no free media ports");
-    }
-
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    private static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
-    }
 }

@@ -174,24 +174,6 @@ internal static class TestCaller
         return new TestCallResult(status, byeReceived, audioBytes, snapshot.Count, lost, duration, trace.ToString());
     }
 
-    /// <summary>A port free for both UDP and TCP on loopback now.</summary>
-    public static int FreeUdpAndTcpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = FreeTcpPort();
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free port");
-    }
-
     /// <summary>An even UDP port free on loopback now with the port two above it free too (SIPp's -mp binds both).</summary>
     public static int FreeUdpPortPair()
     {
@@ -211,14 +193,6 @@ internal static class TestCaller
             }
         }
         throw new InvalidOperationException("no free pair of UDP ports");
-    }
-
-    /// <summary>A TCP port free on loopback now (nothing listens on it once this returns).</summary>
-    public static int FreeTcpPort()
-    {
-        using var tcp = new TcpListener(IPAddress.Loopback, 0);
-        tcp.Start();
-        return ((IPEndPoint)tcp.LocalEndpoint).Port;
     }
 
     // Sequence numbers wrap at 65536: order by distance from the first packet's.

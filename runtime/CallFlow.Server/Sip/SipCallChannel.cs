@@ -49,6 +49,9 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
     /// <summary>Whether the caller has hung up.</summary>
     public bool IsHungUp => _hungUp.IsCancellationRequested;
 
+    /// <summary>Opens the call's last recording for a "$" prompt (null: none); the lease is held while it loads.</summary>
+    public Func<CancellationToken, Task<CallFlow.Mailbox.IMessagePlayback?>>? OpenLastRecording { get; init; }
+
     /// <summary>Requests for the network (transfer ...) the dialog performs; null answers them with their first result.</summary>
     public Func<RequestEffect, CancellationToken, ValueTask<Outcome>>? Network { get; set; }
 
@@ -62,7 +65,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
         {
             if (IsHungUp)
                 return new HangUpOutcome();
-            var source = await _prompts.ResolveAsync(prompt, play.Languages, _rtp.Law, cancellationToken).ConfigureAwait(false);
+            var source = await ResolveAsync(prompt, play.Languages, cancellationToken).ConfigureAwait(false);
             var ended = await WaitAsync(_rtp.PlayAsync(source, bargeIn: true), cancellationToken).ConfigureAwait(false);
             if (ended is null)
                 return new HangUpOutcome();
@@ -74,6 +77,20 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             }
         }
         return new PlayedOutcome();
+    }
+
+    /// <summary>A prompt's audio; "$" (the call's last recording) is read from the store under a playback lease.</summary>
+    private async ValueTask<CallFlow.Media.IAudioSource> ResolveAsync(PlayPrompt prompt, IReadOnlyList<string> languages, CancellationToken cancellationToken)
+    {
+        if (prompt.Kind == CallFlow.Vmp.VmpPromptKind.Recording && OpenLastRecording is { } open)
+        {
+            using var lease = await open(cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+                return await _prompts.ResolveAsync(new PlayPrompt(CallFlow.Vmp.VmpPromptKind.File, prompt.Text) { AudioPath = lease.AudioPath }, languages, _rtp.Law, cancellationToken)
+                    .ConfigureAwait(false);
+            _log.LogInformation("a \"$\" prompt: the call has no recording yet");
+        }
+        return await _prompts.ResolveAsync(prompt, languages, _rtp.Law, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<Outcome> SpeakAsync(SpeakEffect speak, CancellationToken cancellationToken = default) =>
@@ -156,7 +173,12 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                     return recorder.Finish(RecordingEnd.HangUp, "");
                 }
                 if (digit is { } key && key != Wake && request.EndKeys.Contains(key))
+                {
+                    // Keys are decoded on arrival, audio at playout: what waits in the receive buffer was said before
+                    // the key and belongs to the message (after a stall that can be a few hundred milliseconds).
+                    _rtp.DrainReceived();
                     return recorder.Finish(RecordingEnd.Key, key.ToString());
+                }
                 // Guard: a media path that stopped delivering still ends within the longest length.
                 if (_clock.GetUtcNow() - started > request.MaxLength + request.SilenceTimeout)
                     return recorder.Finish(RecordingEnd.Silence, "");

@@ -65,6 +65,8 @@ public sealed partial class SipFrontEnd
         var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log)
         {
             Network = (request, token) => created is null ? ValueTask.FromResult<Outcome>(new ResultOutcome("Next")) : NetworkAsync(created, request, token),
+            // A flow's "$" prompt: the call's last recording (Voice Question, Listen, Leave Mail), held while it loads.
+            OpenLastRecording = token => created?.Context?.LastRecording is { } id ? _host.Store.OpenPlaybackAsync(id, token) : Task.FromResult<CallFlow.Mailbox.IMessagePlayback?>(null),
         };
         media.DigitReceived += _ => _host.Metrics.DigitDetected(); // callflow_dtmf_digits_total
         var zone = _configuration.System.FindTimeZone();

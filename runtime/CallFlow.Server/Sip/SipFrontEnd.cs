@@ -36,9 +36,7 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
-    // The clock thread asks for real-time priority 10 (granted to root or CAP_SYS_NICE; else nice -10, else normal):
-    // under load a busy thread pool would otherwise delay its ticks (docs/media.md).
-    private readonly MediaClock _clock = new() { RealtimePriority = 10 };
+    private readonly MediaClock _clock = new();
     private readonly RtpPortAllocator _ports;
     private readonly PromptAudio _prompts;
     private readonly ParkSlots _parking;
@@ -87,9 +85,6 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
         var address = IPAddress.Parse(_settings.SipAddress);
         _transport.Start(new IPEndPoint(address, _settings.SipPort), _settings.Transports.Contains("udp"), _settings.Transports.Contains("tcp"));
         _log.LogInformation("SIP listening on {EndPoint} ({Transports})", EndPoint, string.Join(", ", _settings.Transports));
-        for (var i = 0; i < 100 && _clock.PriorityObtained is null; i++)
-            Thread.Sleep(1);
-        _log.LogInformation("media clock thread priority: {Priority}", _clock.PriorityObtained ?? "unknown");
         StartSubscriptions();
         _host.Store.MessageWaitingChanged += OnMessageWaitingForCallback;
         StartAlarms();
