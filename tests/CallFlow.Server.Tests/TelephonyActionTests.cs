@@ -46,6 +46,8 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         }
 
         start shortcode "*73" {
+            // Heard first, so a caller's phone is settled in the call before a page that fails at once ends it.
+            generic { prompt system(please_hold) }
             park_and_page "Warehouse" {
                 retries 0
                 timeout 12s
