@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -20,9 +19,9 @@ namespace CallFlow.Server.Tests;
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly DirectoryInfo _data;
-    private readonly ServerLog _log;
+    private readonly LogCapture _log;
 
-    private LoopbackServer(DirectoryInfo data, ServerLog log, ServerHost host, SipFrontEnd sip, int port)
+    private LoopbackServer(DirectoryInfo data, LogCapture log, ServerHost host, SipFrontEnd sip, int port)
     {
         _data = data;
         _log = log;
@@ -59,7 +58,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var port = LoopbackPorts.FreeUdpAndTcpPort();
             var parsed = ConfigurationLoader.Parse(configuration(port), "callflow.json");
             var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
-            var log = new ServerLog();
+            var log = new LogCapture();
             host = new ServerHost(settings, data.FullName, log);
             var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
                 .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
@@ -160,36 +159,5 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 return directory.FullName;
         }
         throw new InvalidOperationException("CallFlow.sln not found");
-    }
-
-    /// <summary>Keeps the server's log lines (information and above).</summary>
-    private sealed class ServerLog : ILoggerFactory, ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ServerLog log, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                    log._lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
-            }
-        }
     }
 }

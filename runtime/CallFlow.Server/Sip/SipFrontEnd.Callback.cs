@@ -82,12 +82,8 @@ public sealed partial class SipFrontEnd
                 _log.LogInformation("call-back to {Number} for {Mailbox}: {Status} ({Code})", number, mailbox, call.Status, call.StatusCode);
                 return;
             }
-            var variables = new CallVariables(_host.UserVariables, _configuration.System.FindTimeZone(), DateTimeOffset.UtcNow);
-            variables.SetSystem("$CLI", number);
-            variables.SetSystem("$CALLED", mailbox);
-            variables.SetSystem("$CALLED_NAME", _configuration.FindUser(mailbox)?.FullName ?? mailbox);
             dialog.Channel.Network = (request, token) => NetworkAsync(dialog, request, token);
-            if (_host.TryStartCall(dialog.Channel, new CallInfo(number, mailbox, CallType.Callback), new CallState(variables, _configuration.FindUser(mailbox)?.Language ?? _configuration.System.Language)) is not { } started)
+            if (_host.TryStartCall(dialog.Channel, new CallInfo(number, mailbox, CallType.Callback), new CallState(NewCallVariables(number, mailbox), _configuration.FindUser(mailbox)?.Language ?? _configuration.System.Language)) is not { } started)
             {
                 await EndDialogAsync(SipDialog.Key(dialog.CallId, dialog.LocalTag), sendBye: true, "no room for the call-back").ConfigureAwait(false);
                 return;

@@ -69,15 +69,7 @@ public sealed partial class SipFrontEnd
             OpenLastRecording = token => created?.Context?.LastRecording is { } id ? _host.Store.OpenPlaybackAsync(id, token) : Task.FromResult<CallFlow.Mailbox.IMessagePlayback?>(null),
         };
         media.DigitReceived += _ => _host.Metrics.DigitDetected(); // callflow_dtmf_digits_total
-        var zone = _configuration.System.FindTimeZone();
-        var variables = new CallVariables(_host.UserVariables, zone, DateTimeOffset.UtcNow);
-        variables.SetSystem("$CLI", caller);
-        if (mailbox is not null)
-        {
-            variables.SetSystem("$CALLED", mailbox);
-            variables.SetSystem("$CALLED_NAME", _configuration.FindUser(mailbox)?.FullName ?? mailbox);
-        }
-        var state = new CallState(variables, CallLanguage.Choose(invite, caller, mailbox, _configuration));
+        var state = new CallState(NewCallVariables(caller, mailbox), CallLanguage.Choose(invite, caller, mailbox, _configuration));
         if (_host.TryStartCall(channel, new CallInfo(caller, mailbox, type), state) is not { } started)
         {
             await media.DisposeAsync().ConfigureAwait(false);
@@ -126,6 +118,19 @@ public sealed partial class SipFrontEnd
         dialog.PendingInvite = null;
         await _transactions!.SendInviteSuccessAsync(transaction, ok).ConfigureAwait(false);
         _log.LogInformation("call {CallId} from {Caller} answered: {Address} (codec {Codec}, RTP {Port})", callId, caller, address, answer.Codec?.EncodingName, media.LocalEndPoint.Port);
+    }
+
+    /// <summary>A call's variables at its start: $CLI, and $CALLED / $CALLED_NAME when a mailbox is called.</summary>
+    private CallVariables NewCallVariables(string caller, string? mailbox)
+    {
+        var variables = new CallVariables(_host.UserVariables, _configuration.System.FindTimeZone(), DateTimeOffset.UtcNow);
+        variables.SetSystem("$CLI", caller);
+        if (mailbox is not null)
+        {
+            variables.SetSystem("$CALLED", mailbox);
+            variables.SetSystem("$CALLED_NAME", _configuration.FindUser(mailbox)?.FullName ?? mailbox);
+        }
+        return variables;
     }
 
     /// <summary>A call to a park slot's number that holds a parked call: answered at once; its ACK connects it.</summary>

@@ -94,28 +94,6 @@ public sealed partial class SipFrontEnd
         return dialog is null ? new OutboundCall(OutboundStatus.Failed, 488, null) : new OutboundCall(OutboundStatus.Answered, final.StatusCode, dialog);
     }
 
-    /// <summary>The final response, or null when the ring time ran out or <paramref name="abandon"/> said so first.</summary>
-    private static async Task<SipMessage?> WaitFinalAsync(ClientTransaction transaction, TimeSpan limit, Func<bool>? abandon, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + limit;
-        while (true)
-        {
-            var left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero || abandon?.Invoke() == true || cancellationToken.IsCancellationRequested)
-                return transaction.Final.IsCompleted ? await transaction.Final.ConfigureAwait(false) : null;
-            try
-            {
-                return await transaction.Final.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
-
     /// <summary>
     /// A 2xx to our INVITE: ACK it (a new transaction-less request to the Contact, RFC 3261 §13.2.2.4), read the SDP
     /// answer, point the media at the answerer, and register the dialog. An answer without usable audio is
@@ -136,8 +114,11 @@ public sealed partial class SipFrontEnd
         transaction.Accepted(ack);
         await _transport!.SendAsync(ack, peer).ConfigureAwait(false);
 
-        var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
-        var dialog = new SipDialog(callId, localTag, ok.To?.Tag ?? "", invite, peer, media, channel)
+        // The law and telephone-event type the answer chose decide the media session before the dialog is built, so
+        // the dialog and its channel are made once. An answer without usable audio still gets a dialog, to end it.
+        var answer = SdpSessionDescription.TryParse(ok.Body.Span, out var description, out _) ? SdpOffer.Accept(description) : null;
+        var configured = answer is { IsAccepted: true } ? await Reconfigure(media, answer).ConfigureAwait(false) : media;
+        var dialog = new SipDialog(callId, localTag, ok.To?.Tag ?? "", invite, peer, configured, new SipCallChannel(configured, _prompts, TimeProvider.System, _log))
         {
             Outbound = true,
             LocalParty = invite.Headers.GetFirst(SipHeaderNames.From)!,
@@ -148,26 +129,12 @@ public sealed partial class SipFrontEnd
             Ack = ack,
         };
         _dialogs[SipDialog.Key(callId, localTag)] = dialog;
-
-        var answer = SdpSessionDescription.TryParse(ok.Body.Span, out var description, out _) ? SdpOffer.Accept(description) : null;
         if (answer is not { IsAccepted: true })
         {
             await EndDialogAsync(SipDialog.Key(callId, localTag), sendBye: true, "the answer had no audio CallFlow can use").ConfigureAwait(false);
             return null;
         }
-        // The law and telephone-event type the answer chose; media goes to the answerer's SIP address (never a host the
-        // SDP names), and symmetric RTP follows what really arrives.
-        var configured = await Reconfigure(media, answer).ConfigureAwait(false);
-        if (!ReferenceEquals(configured, media))
-        {
-            channel = new SipCallChannel(configured, _prompts, TimeProvider.System, _log);
-            dialog = new SipDialog(callId, localTag, dialog.RemoteTag, invite, peer, configured, channel)
-            {
-                Outbound = true, LocalParty = dialog.LocalParty, RemoteParty = dialog.RemoteParty, RemoteTarget = remoteTarget, CSeqBase = 1,
-                Confirmed = true, Ack = ack,
-            };
-            _dialogs[SipDialog.Key(callId, localTag)] = dialog;
-        }
+        // Media goes to the answerer's SIP address (never a host the SDP names); symmetric RTP follows what really arrives.
         configured.SetRemote(new IPEndPoint(peer.EndPoint.Address, answer.RemotePort));
         _log.LogInformation("call {CallId} to {Target} answered (codec {Codec}, RTP {Port})", callId, invite.RequestUri, answer.Codec?.EncodingName,
             configured.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallFlow.Sip;
+using CallFlow.Sip.Transactions;
 using CallFlow.Sip.Transport;
 
 namespace CallFlow.Server.Sip;
@@ -39,18 +40,27 @@ public sealed partial class SipFrontEnd
     internal async Task<SipMessage?> SendRequestAsync(SipPeer peer, SipMessage request, TimeSpan timeout, Func<bool>? giveUp, CancellationToken cancellationToken)
     {
         var transaction = await _transactions!.SendAsync(request, peer, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        return await WaitFinalAsync(transaction, timeout, giveUp, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The final response of <paramref name="transaction"/>, or null when <paramref name="limit"/> ran out (a ring
+    /// time, a request's patience) or <paramref name="abandon"/> said so first; looked at four times a second.</summary>
+    private static async Task<SipMessage?> WaitFinalAsync(ClientTransaction transaction, TimeSpan limit, Func<bool>? abandon, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + limit;
         while (true)
         {
             var left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero || giveUp?.Invoke() == true)
-                return null;
+            if (left <= TimeSpan.Zero || abandon?.Invoke() == true || cancellationToken.IsCancellationRequested)
+                return transaction.Final.IsCompleted ? await transaction.Final.ConfigureAwait(false) : null;
             try
             {
-                // Looked at twice a second so a hang-up stops the wait; the transaction itself retransmits.
-                return await transaction.Final.WaitAsync(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                return await transaction.Final.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException)
             {
             }
         }
