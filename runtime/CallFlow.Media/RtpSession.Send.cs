@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace CallFlow.Media;
 
-// The clock's side of a session: one packet out and one frame in per tick. Only the clock thread runs this.
+// The clock's side of a session: one packet out, what arrived read in, one frame played out per tick. Only the clock
+// thread runs this.
 public sealed partial class RtpSession
 {
     private readonly uint _ssrc;
@@ -24,8 +25,9 @@ public sealed partial class RtpSession
     private long _sendErrors;
 
     /// <summary>
-    /// Sends this tick's packet (a key's event packet, else the next frame of audio, else silence or nothing) and
-    /// hands one received frame to the sink. Called by the clock; bounded work, no allocation.
+    /// Sends this tick's packet (a key's event packet, else the next frame of audio, else silence or nothing), reads
+    /// the packets that arrived since the last tick, and hands one received frame to the sink. Called by the clock;
+    /// bounded work, no allocation.
     /// </summary>
     public void Tick(long tickNumber)
     {
@@ -41,6 +43,7 @@ public sealed partial class RtpSession
             // up as a timestamp jump, as RFC 3550 §5.1 asks.
             var timestamp = unchecked(_timestampBase + (uint)((tickNumber - _firstTick) * _frameBytes));
             SendOne(timestamp);
+            ReceivePending(MaxDatagramsPerTick);
             DeliverOne();
         }
         finally
@@ -142,15 +145,17 @@ public sealed partial class RtpSession
     }
 
     /// <summary>
-    /// Delivers every frame still waiting in the receive buffer to the sink at once: when the caller hangs up, the
-    /// last moments they said before the BYE are in the buffer, and a recording must not lose them. Safe after the
-    /// session has closed; returns the frames delivered.
+    /// Delivers every frame still waiting to the sink at once, both those in the receive buffer and those the socket
+    /// holds that no tick has read yet: when the caller hangs up, the last moments they said before the BYE are
+    /// there, and a recording must not lose them. Safe after the session has closed; returns the frames delivered.
     /// </summary>
     public int DrainReceived()
     {
         var drained = 0;
         lock (_jitterLock)
         {
+            if (Volatile.Read(ref _closed) == 0)
+                ReceivePendingLocked(_jitter.Capacity);
             while (_jitter.Depth > 0 && _jitter.Playout(_playoutFrame) != JitterBufferPlayout.None && drained < _jitter.Capacity * 4)
             {
                 drained++;

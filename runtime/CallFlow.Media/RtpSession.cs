@@ -11,10 +11,10 @@ namespace CallFlow.Media;
 /// comes from SDP and is then latched to where its RTP actually comes from (symmetric RTP).
 /// </summary>
 /// <remarks>
-/// Three parties touch a session: the clock thread (<see cref="Tick"/>: send one packet, play out one frame), the
-/// receive loop (one pending <c>ReceiveFromAsync</c>: parse, jitter buffer, keys) and the caller's API calls. Packets
-/// go out and come in through the <see cref="SocketAddress"/> overloads into buffers allocated when the session
-/// opens, so steady-state media allocates nothing (docs/media.md).
+/// Two parties touch a session: the clock thread (<see cref="Tick"/>: send one packet, read what arrived without
+/// blocking (parse, jitter buffer, keys), play out one frame) and the caller's API calls. Packets go out and come in
+/// through the <see cref="SocketAddress"/> overloads into buffers allocated when the session opens, so steady-state
+/// media allocates nothing and needs no thread, timer or pending receive per call (docs/media.md).
 /// </remarks>
 /// <example><code>
 /// await using var session = RtpSession.Open(clock, new RtpSessionOptions { Law = G711Law.MuLaw });
@@ -36,7 +36,6 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
     private readonly JitterBuffer _jitter;
     private readonly Lock _jitterLock = new();
     private readonly MediaClockRegistration _registration;
-    private readonly Task _receiveLoop;
     private volatile Target? _target;
     private volatile Target? _latched;
     private volatile IAudioFrameSink? _sink;
@@ -72,7 +71,6 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
         _receiveBuffer = GC.AllocateArray<byte>(ReceiveBufferSize, pinned: true);
         _from = new SocketAddress(socket.AddressFamily);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-        _receiveLoop = ReceiveLoopAsync();
         _registration = clock.Register(this);
     }
 
@@ -102,12 +100,12 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Raised once per key the peer sends (RFC 4733), on the receive loop's thread, after any barge-in it caused. A
-    /// handler must not block: the next packet waits for it.
+    /// Raised once per key the peer sends (RFC 4733), on the media clock's thread, after any barge-in it caused. A
+    /// handler must not block: every call's media waits for it.
     /// </summary>
     public event Action<char>? DigitReceived;
 
-    /// <summary>Binds a socket, starts receiving and joins the clock (which need not be started yet).</summary>
+    /// <summary>Binds a socket and joins the clock (which need not be started yet); it sends and receives on its ticks.</summary>
     /// <exception cref="InvalidOperationException">No port of the range is free.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (jitter buffer size, key duration or gap).</exception>
     public static RtpSession Open(MediaClock clock, RtpSessionOptions? options = null)
@@ -193,13 +191,14 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
                 UnknownPayload: Volatile.Read(ref _unknownPayload),
                 SendErrors: Volatile.Read(ref _sendErrors),
                 HandlerErrors: Volatile.Read(ref _handlerErrors),
-                CaughtUp: _caughtUp);
+                CaughtUp: _caughtUp,
+                ReceiveErrors: Volatile.Read(ref _receiveErrors));
         }
     }
 
     /// <summary>
-    /// Leaves the clock, stops playback (<see cref="PlaybackEnd.Stopped"/>), closes the socket and waits for the
-    /// receive loop. Once it returns, no tick runs the session and the sink is not called again.
+    /// Leaves the clock, stops playback (<see cref="PlaybackEnd.Stopped"/>), closes the socket and waits for a tick that
+    /// is running the session. Once it returns, no tick runs the session and the sink is not called again.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -212,7 +211,6 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
         // unless this is that tick (a sink or clock callback closing its own session).
         while (Volatile.Read(ref _inTick) != 0 && Volatile.Read(ref _tickThread) != Environment.CurrentManagedThreadId)
             await Task.Delay(1).ConfigureAwait(false);
-        await _receiveLoop.ConfigureAwait(false);
     }
 
     /// <summary>The peer's address in both forms: the endpoint for show, the socket address for sending and matching.</summary>

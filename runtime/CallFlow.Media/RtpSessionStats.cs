@@ -21,6 +21,7 @@ namespace CallFlow.Media;
 /// <param name="SendErrors">Sends the operating system refused.</param>
 /// <param name="HandlerErrors">Exceptions thrown by <see cref="RtpSession.DigitReceived"/> handlers (caught, so receiving goes on).</param>
 /// <param name="CaughtUp">Extra frames delivered in a tick to bring a deep receive buffer back to its prefill.</param>
+/// <param name="ReceiveErrors">Reads the operating system refused (an ICMP error queued on the socket, say).</param>
 public readonly record struct RtpSessionStats(
     long PacketsSent,
     long PacketsReceived,
@@ -38,4 +39,5 @@ public readonly record struct RtpSessionStats(
     long UnknownPayload,
     long SendErrors,
     long HandlerErrors,
-    long CaughtUp = 0);
+    long CaughtUp = 0,
+    long ReceiveErrors = 0);

@@ -86,26 +86,28 @@ public sealed class AllocationTests(ITestOutputHelper output)
         peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var peerEndPoint = (IPEndPoint)peer.LocalEndPoint!;
         session.SetRemote(peerEndPoint);
-        var from = peerEndPoint.Serialize();
+        var to = session.LocalEndPoint.Serialize();
         var sink = new CountingSink();
         session.Sink = sink;
         _ = session.PlayAsync(new MemoryAudioSource(new byte[8000 * 600]), bargeIn: false);
 
         var audio = Packets.Rtp(0, 0, 0, 0x1234, Packets.Frame(0x42));
         var dtmf = Packets.Event(5, false, 160, 0, 0, ssrc: 0x1234);
-        var allocated = Measure("session receive + tick (send, playout)", i =>
+        var allocated = Measure("session tick (send, read from the socket, playout)", i =>
         {
-            // One packet in per tick; every 50th is a telephone-event (a new key each time) instead of audio.
+            // One packet in per tick, through the session's real socket, which the tick reads; every 50th is a
+            // telephone-event (a new key each time) instead of audio. Loopback delivers before SendTo returns.
             var datagram = i % 50 == 49 ? dtmf : audio;
             BinaryPrimitives.WriteUInt16BigEndian(datagram.AsSpan(2), (ushort)i);
             BinaryPrimitives.WriteUInt32BigEndian(datagram.AsSpan(4), (uint)(i * 160));
-            session.HandleDatagram(datagram, from);
+            peer.SendTo(datagram, SocketFlags.None, to);
             session.Tick(i);
         });
 
         Assert.Equal(0, allocated);
         var stats = session.GetStats();
         Assert.Equal(Warmup + Measured, stats.PacketsSent);
+        Assert.Equal(Warmup + Measured, stats.PacketsReceived);
         Assert.Equal((Warmup + Measured) / 50, stats.DtmfDigits);
         var audioPackets = Warmup + Measured - stats.DtmfDigits;
         Assert.InRange(sink.Frames, audioPackets - 2, audioPackets); // one frame per audio packet, less the prefill

@@ -132,13 +132,20 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
     public async ValueTask<RecordingResult> RecordAsync(RecordRequest request, IAudioSink sink, CancellationToken cancellationToken = default)
     {
         DrainDigits();
-        var recorder = new Recorder(sink, request.SilenceTimeout, _rtp.Law, () => _digits.Writer.TryWrite(Wake));
+        var recorder = new Recorder(sink, request.SilenceTimeout, request.MaxLength, _rtp.Law, () => _digits.Writer.TryWrite(Wake));
         _recorder = recorder;
         var started = _clock.GetUtcNow();
-        // The loop wakes on a key, a hang-up, or the recorder's wake-up every 100 ms of audio received; the one timer
-        // (reset, never re-created while audio flows) only fires when no audio arrives at all. No exception is thrown
-        // per wake-up: at a thousand calls, a timeout per 100 ms was most of the server's garbage.
-        var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _hungUp.Token);
+        // Everything that can end or advance the recording arrives as an item in the key channel: a key; the
+        // recorder's wake-up when a second of audio is ready for the store, or the longest length or the silence that
+        // ends it is reached (to the frame); a Wake on hang-up or cancellation (one registration for the whole
+        // recording); and a Wake from the one timer, set on every pass to when silence would be reached if no audio
+        // arrived at all. So the loop wakes about once a second, and reads without a cancellation token, which lets the
+        // channel reuse its one reader operation: at a thousand calls, a cancellable read (or a timeout exception) per
+        // 100 ms was most of the server's garbage, and the garbage collections that came with it were the worst stalls
+        // of the media clock.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _hungUp.Token);
+        using var wakeOnEnd = ended.Token.UnsafeRegister(static state => ((ChannelWriter<char>)state!).TryWrite(Wake), _digits.Writer);
+        using var noAudio = _clock.CreateTimer(static state => ((ChannelWriter<char>)state!).TryWrite(Wake), _digits.Writer, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
             while (true)
@@ -148,23 +155,12 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                     return recorder.Finish(RecordingEnd.MaxLength, "");
                 if (recorder.SilenceReached)
                     return recorder.Finish(RecordingEnd.Silence, "");
-                char? digit = null;
-                if (!_digits.Reader.TryRead(out var ready))
+                if (!_digits.Reader.TryRead(out var item))
                 {
-                    wait.CancelAfter(NoAudioWake);
-                    try
-                    {
-                        ready = await _digits.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
-                        digit = ready;
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        wait.Dispose();
-                        wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _hungUp.Token);
-                    }
+                    noAudio.Change(recorder.UntilSilenceWithoutAudio, Timeout.InfiniteTimeSpan);
+                    item = await _digits.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
                 }
-                else
-                    digit = ready;
+                cancellationToken.ThrowIfCancellationRequested();
                 recorder.WriteFullBlocks();
                 if (IsHungUp)
                 {
@@ -172,12 +168,12 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                     _rtp.DrainReceived();
                     return recorder.Finish(RecordingEnd.HangUp, "");
                 }
-                if (digit is { } key && key != Wake && request.EndKeys.Contains(key))
+                if (item != Wake && request.EndKeys.Contains(item))
                 {
                     // Keys are decoded on arrival, audio at playout: what waits in the receive buffer was said before
                     // the key and belongs to the message (after a stall that can be a few hundred milliseconds).
                     _rtp.DrainReceived();
-                    return recorder.Finish(RecordingEnd.Key, key.ToString());
+                    return recorder.Finish(RecordingEnd.Key, item.ToString());
                 }
                 // Guard: a media path that stopped delivering still ends within the longest length.
                 if (_clock.GetUtcNow() - started > request.MaxLength + request.SilenceTimeout)
@@ -186,15 +182,13 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
         }
         finally
         {
-            wait.Dispose();
             _recorder = null;
             await recorder.FlushAsync().ConfigureAwait(false);
         }
     }
 
-    // Not a key: the recorder's "more audio arrived" signal through the key channel, which every reader skips.
+    // Not a key: the recorder's "look again" signal through the key channel, which every reader skips.
     private const char Wake = '\0';
-    private static readonly TimeSpan NoAudioWake = TimeSpan.FromMilliseconds(250);
 
     public ValueTask<Outcome> RequestAsync(RequestEffect request, CancellationToken cancellationToken = default) =>
         Network is { } network ? network(request, cancellationToken) : ValueTask.FromResult<Outcome>(new ResultOutcome(request.Results.IsEmpty ? "Next" : request.Results[0]));
@@ -248,31 +242,48 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
     }
 
     /// <summary>
-    /// Collects received frames on the media thread into pooled one-second blocks and writes whole blocks to the sink
-    /// off that thread (a store write may touch the disk); measures the recording by frames received and detects the
-    /// silence that ends it from the frames' energy.
+    /// Collects received frames on the media thread into one-second blocks and writes whole blocks to the sink off that
+    /// thread (a store write may touch the disk); measures the recording by frames received and detects the silence
+    /// that ends it from the frames' energy. It wakes the recording's loop when a block is full and when the longest
+    /// length or the ending silence is reached, not per frame. A written block goes back to the recorder's spares, so
+    /// a recording of any length cycles through two or three blocks (rented once from the shared pool) and allocates
+    /// nothing as it goes.
     /// </summary>
-    private sealed class Recorder(IAudioSink sink, TimeSpan silenceTimeout, CallFlow.Audio.G711Law law, Action wake)
+    private sealed class Recorder(IAudioSink sink, TimeSpan silenceTimeout, TimeSpan maxLength, CallFlow.Audio.G711Law law, Action wake)
     {
-        private const int FramesPerWake = 5;
-        private int _framesSinceWake;
-        private const int BlockBytes = 8000;
+        private const int BytesPerSecond = 8000;
+        private const int BlockBytes = BytesPerSecond;
+        private readonly long _maxBytes = (long)Math.Min(maxLength.TotalSeconds * BytesPerSecond, long.MaxValue / 2);
+        private readonly long _silenceBytes = (long)Math.Min(silenceTimeout.TotalSeconds * BytesPerSecond, long.MaxValue / 2);
         private readonly Lock _lock = new();
-        private readonly List<(byte[] Block, int Length)> _full = [];
-        private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        private readonly Stack<byte[]> _spare = new(4);
+        private readonly List<byte[]> _rented = new(4);
+        private List<(byte[] Block, int Length)> _full = new(4);
+        private List<(byte[] Block, int Length)> _writing = new(4);
+        private byte[]? _block;
         private int _used;
+        private bool _endSignalled;
         private long _bytes;
         private long _silentBytes;
+        private long _lastFrameAt = Environment.TickCount64;
 
         public TimeSpan Length => TimeSpan.FromTicks(Interlocked.Read(ref _bytes) * TimeSpan.TicksPerSecond / 8000);
-
-        private long _lastFrameAt = Environment.TickCount64;
 
         /// <summary>Quiet frames for the silence timeout, or no audio arriving at all for that long (a caller whose
         /// phone stops sending RTP is silent too: the session delivers nothing then).</summary>
         public bool SilenceReached =>
             TimeSpan.FromTicks(Interlocked.Read(ref _silentBytes) * TimeSpan.TicksPerSecond / 8000) >= silenceTimeout
             || TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFrameAt)) >= silenceTimeout;
+
+        /// <summary>How long from now until <see cref="SilenceReached"/> if no frame arrives meanwhile (at least 20 ms).</summary>
+        public TimeSpan UntilSilenceWithoutAudio
+        {
+            get
+            {
+                var left = silenceTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFrameAt));
+                return left < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : left;
+            }
+        }
 
         public void Append(ReadOnlySpan<byte> frame)
         {
@@ -290,6 +301,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                 Interlocked.Exchange(ref _lastFrameAt, Environment.TickCount64);
                 while (!audio.IsEmpty)
                 {
+                    _block ??= NextBlock();
                     var take = Math.Min(audio.Length, BlockBytes - _used);
                     audio[..take].CopyTo(_block.AsSpan(_used));
                     _used += take;
@@ -298,14 +310,14 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                     if (_used == BlockBytes)
                     {
                         _full.Add((_block, _used));
-                        _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
-                        _used = 0;
+                        (_block, _used) = (null, 0);
+                        wake();
                     }
                 }
-                Interlocked.Exchange(ref _silentBytes, quiet ? _silentBytes + 160 : 0);
-                if (++_framesSinceWake >= FramesPerWake)
+                Interlocked.Exchange(ref _silentBytes, quiet ? _silentBytes + frame.Length : 0);
+                if (!_endSignalled && (_bytes >= _maxBytes || _silentBytes >= _silenceBytes))
                 {
-                    _framesSinceWake = 0;
+                    _endSignalled = true;
                     wake();
                 }
             }
@@ -313,40 +325,61 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
 
         public RecordingResult Finish(RecordingEnd end, string key) => new(end, key, Length);
 
-        /// <summary>Hands complete blocks to the sink as the recording goes, so the store's file grows with it.</summary>
+        /// <summary>Hands complete blocks to the sink as the recording goes, so the store's file grows with it. Only the
+        /// recording's own loop calls this (and then <see cref="FlushAsync"/>), never two at once.</summary>
         public void WriteFullBlocks()
         {
-            List<(byte[] Block, int Length)> blocks;
             lock (_lock)
             {
                 if (_full.Count == 0)
                     return;
-                blocks = [.. _full];
-                _full.Clear();
+                (_full, _writing) = (_writing, _full);
             }
-            foreach (var (block, length) in blocks)
-            {
+            foreach (var (block, length) in _writing)
                 sink.Write(block.AsSpan(0, length));
-                ArrayPool<byte>.Shared.Return(block);
-            }
-        }
-
-        public ValueTask FlushAsync()
-        {
-            List<(byte[] Block, int Length)> blocks;
             lock (_lock)
             {
-                blocks = [.. _full, (_block, _used)];
-                _full.Clear();
-                _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
-                _used = 0;
+                foreach (var (block, _) in _writing)
+                    _spare.Push(block);
             }
-            foreach (var (block, length) in blocks)
+            _writing.Clear();
+        }
+
+        /// <summary>Writes what is left, the last partial block too, and gives the blocks back to the shared pool.</summary>
+        public ValueTask FlushAsync()
+        {
+            WriteFullBlocks();
+            byte[]? last;
+            int used;
+            lock (_lock)
             {
+                // Taken together, so a frame appended meanwhile cannot be left behind in a full block.
+                (_full, _writing) = (_writing, _full);
+                (last, used) = (_block, _used);
+                (_block, _used) = (null, 0);
+            }
+            foreach (var (block, length) in _writing)
                 sink.Write(block.AsSpan(0, length));
-                ArrayPool<byte>.Shared.Return(block);
+            _writing.Clear();
+            if (last is not null && used > 0)
+                sink.Write(last.AsSpan(0, used));
+            lock (_lock)
+            {
+                foreach (var block in _rented)
+                    ArrayPool<byte>.Shared.Return(block);
+                _rented.Clear();
+                _spare.Clear();
             }
             return ValueTask.CompletedTask;
+        }
+
+        private byte[] NextBlock()
+        {
+            if (_spare.TryPop(out var block))
+                return block;
+            block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+            _rented.Add(block);
+            return block;
         }
 
         // µ-law and A-law silence codes cluster at the top of the range; a frame whose loudest sample is small is quiet.
