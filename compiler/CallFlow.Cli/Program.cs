@@ -11,6 +11,8 @@ public static class Program
         // every other command is a batch job, for which blocking collections are 1.3-1.6x faster (docs/benchmarks.md).
         if (args.Length == 0 || args[0] != "serve")
             System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
+        else
+            ServeRuntimeSettings.Apply(Console.Error); // returns only when the process already runs with them (or cannot)
         return RunAsync(IOContext.Console, args);
     }
 

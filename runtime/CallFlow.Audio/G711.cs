@@ -12,6 +12,30 @@ public static class G711
     private static readonly short[] MuLawTable = BuildTable(DecodeMuLawSlow);
     private static readonly short[] ALawTable = BuildTable(DecodeALawSlow);
 
+    // Code to code through linear PCM (decode, then encode), as SampleConverter does it, but looked up: 160 lookups a
+    // frame cost next to nothing on the media clock's thread.
+    private static readonly byte[] MuLawToALawTable = BuildTranscodeTable(G711Law.MuLaw, G711Law.ALaw);
+    private static readonly byte[] ALawToMuLawTable = BuildTranscodeTable(G711Law.ALaw, G711Law.MuLaw);
+
+    /// <summary>
+    /// Re-encodes codes of one law as the other (decode, then encode, exactly as <c>SampleConverter.Convert</c> does)
+    /// into the start of <paramref name="destination"/> by table lookup; the same law is a copy. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="source"/>.</exception>
+    public static void Transcode(ReadOnlySpan<byte> source, G711Law from, Span<byte> destination, G711Law to)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException($"the destination holds {destination.Length} bytes but {source.Length} codes were given", nameof(destination));
+        if (from == to)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        var table = from == G711Law.MuLaw ? MuLawToALawTable : ALawToMuLawTable;
+        for (var i = 0; i < source.Length; i++)
+            destination[i] = table[source[i]];
+    }
+
     /// <summary>Decodes one code to linear PCM, e.g. µ-law 0x00 → -32124, A-law 0xAA → 32256.</summary>
     public static short Decode(byte code, G711Law law) => law == G711Law.MuLaw ? MuLawTable[code] : ALawTable[code];
 
@@ -83,6 +107,14 @@ public static class G711
         var mantissa = value & 0x0F;
         var magnitude = (exponent == 0 ? 2 * mantissa + 1 : (2 * mantissa + 33) << (exponent - 1)) * 8;
         return (short)((value & 0x80) != 0 ? magnitude : -magnitude);
+    }
+
+    private static byte[] BuildTranscodeTable(G711Law from, G711Law to)
+    {
+        var table = new byte[256];
+        for (var code = 0; code < 256; code++)
+            table[code] = Encode(Decode((byte)code, from), to);
+        return table;
     }
 
     private static short[] BuildTable(Func<byte, short> decode)

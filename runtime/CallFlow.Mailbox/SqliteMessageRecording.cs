@@ -22,7 +22,9 @@ internal sealed class SqliteMessageRecording : IMessageRecording
         _message = message;
         _minimum = minimum;
         _stagedPath = stagedPath;
-        _file = new FileStream(stagedPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 16 * 1024);
+        // Unbuffered: the SIP server writes a second of audio at a time, so a buffer would only copy it, and at a
+        // thousand calls at once 16 KB each was a good part of what every call allocated.
+        _file = new FileStream(stagedPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
         MessageAudio.WriteHeader(header, 0);
         _file.Write(header);

@@ -69,7 +69,9 @@ public sealed class JitterBuffer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(prefill, capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPayload);
         (_capacity, _prefill, _maxPayload, _silence) = (capacity, prefill, maxPayload, silence);
-        _data = new byte[capacity * maxPayload];
+        // On the pinned heap: the slots live as long as the call, and the garbage collector never moves pinned objects,
+        // so a collection while a thousand calls are ramping up does not copy their buffers (the pause is the clock's).
+        _data = GC.AllocateUninitializedArray<byte>(capacity * maxPayload, pinned: true);
         _lengths = new int[capacity];
         _states = new SlotState[capacity];
     }

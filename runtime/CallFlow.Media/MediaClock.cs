@@ -1,19 +1,21 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace CallFlow.Media;
 
 /// <summary>
-/// The one clock that paces every call's media: a dedicated thread that wakes every period (20 ms) and ticks each
-/// registered stream in one pass over a dense array. Tick n is due at start + n × period on <see cref="Stopwatch"/>
-/// time, so lateness never accumulates; a tick that starts late is followed at once by the ones that are due (catching
-/// up), and after a stall longer than <c>maxCatchUpTicks</c> periods the missed ticks are skipped instead of sent in a
-/// burst. The clock measures itself (<see cref="GetStats"/>): lateness, interval deviation and work per tick.
+/// The one clock that paces every call's media: one dedicated thread per lane (one by default, one per core in the
+/// server) that wakes every period (20 ms) and ticks each of its streams in one pass over a dense array. Tick n is due
+/// at start + n × period on <see cref="Stopwatch"/> time for every lane, so lateness never accumulates and all streams
+/// keep the same schedule; a tick that starts late is followed at once by the ones that are due (catching up), and
+/// after a stall longer than <c>maxCatchUpTicks</c> periods the missed ticks are skipped instead of sent in a burst.
+/// The clock measures itself (<see cref="GetStats"/>): lateness, interval deviation and work per tick.
 /// </summary>
 /// <remarks>
-/// Registering and unregistering only enqueue a change, which the clock thread applies before its next pass, so the
-/// pass itself takes no lock. A tick that throws drops its stream (see <see cref="MediaClockRegistration.Fault"/>) and
-/// the others go on. One clock serves thousands of streams: 50 wake-ups a second in all, not 50 per call.
+/// A new stream goes to the lane with the fewest. Registering and unregistering only enqueue a change, which the lane's
+/// thread applies before its next pass, so the pass itself takes no lock. A tick that throws drops its stream (see
+/// <see cref="MediaClockRegistration.Fault"/>) and the others go on. One clock serves thousands of streams: 50
+/// wake-ups a second per lane, not 50 per call. More lanes split a tick's work (a send, a read and a frame per stream)
+/// across cores, so one lane preempted or busy does not make every call's packet late.
 /// </remarks>
 /// <example><code>
 /// using var clock = new MediaClock();
@@ -28,226 +30,133 @@ public sealed class MediaClock : IDisposable
     /// <summary>Ticks a late clock catches up on before it skips instead: 5, i.e. 100 ms of 20 ms packets.</summary>
     public const int DefaultMaxCatchUpTicks = 5;
 
-    private readonly long _period;
-    private readonly int _maxCatchUp;
-    private readonly ConcurrentQueue<MediaClockRegistration> _changes = new();
+    private readonly MediaClockLane[] _lanes;
     private readonly Lock _threadLock = new();
-    private MediaClockRegistration[] _streams = new MediaClockRegistration[64];
-    private int _count;
-    private Thread? _thread;
+    private Thread[]? _threads;
     private volatile bool _stopping;
-    private long _tickNumber = -1;
-    private int _resetRequested;
-
-    // Written by the clock thread only; read (without tearing on 64-bit) by GetStats.
-    private long _ticks;
-    private long _lateSum;
-    private long _lateWorst;
-    private long _deviationSum;
-    private long _deviationCount;
-    private long _deviationWorst;
-    private long _workSum;
-    private long _workWorst;
-    private long _overruns;
-    private long _skipped;
-    private long _faults;
 
     /// <summary>Creates a stopped clock.</summary>
     /// <param name="period">Time between ticks; 20 ms when null. At least 1 ms.</param>
     /// <param name="maxCatchUpTicks">How many overdue ticks run back to back before the rest are skipped (0 or more).</param>
-    public MediaClock(TimeSpan? period = null, int maxCatchUpTicks = DefaultMaxCatchUpTicks)
+    /// <param name="lanes">Threads that share the streams (1 to 64); the server uses one per core.</param>
+    public MediaClock(TimeSpan? period = null, int maxCatchUpTicks = DefaultMaxCatchUpTicks, int lanes = 1)
     {
         var value = period ?? DefaultPeriod;
         ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.FromMilliseconds(1), nameof(period));
         ArgumentOutOfRangeException.ThrowIfNegative(maxCatchUpTicks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, 64);
         Period = value;
-        _period = (long)(value.TotalSeconds * Stopwatch.Frequency);
-        _maxCatchUp = maxCatchUpTicks;
+        PeriodTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
+        MaxCatchUpTicks = maxCatchUpTicks;
+        _lanes = new MediaClockLane[lanes];
+        for (var i = 0; i < lanes; i++)
+            _lanes[i] = new MediaClockLane(this, i);
     }
 
     /// <summary>Time between ticks.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>The number of the tick last started; -1 before the first.</summary>
-    public long TickNumber => Volatile.Read(ref _tickNumber);
+    /// <summary>How many threads share the streams.</summary>
+    public int Lanes => _lanes.Length;
+
+    /// <summary>The number of the tick last started (by the first lane); -1 before the first.</summary>
+    public long TickNumber => _lanes[0].TickNumber;
 
     /// <summary>True between <see cref="Start"/> and <see cref="Dispose"/>.</summary>
-    public bool IsRunning => _thread is not null && !_stopping;
+    public bool IsRunning => _threads is not null && !_stopping;
 
-    /// <summary>Starts the clock thread; tick 0 runs at once. Calling it again does nothing.</summary>
+    internal long PeriodTicks { get; }
+
+    internal int MaxCatchUpTicks { get; }
+
+    internal bool Stopping => _stopping;
+
+    /// <summary>Starts the clock's threads; tick 0 runs at once. Calling it again does nothing.</summary>
     /// <exception cref="ObjectDisposedException">The clock was disposed.</exception>
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         lock (_threadLock)
         {
-            if (_thread is not null)
+            if (_threads is not null)
                 return;
-            _thread = new Thread(Run) { IsBackground = true, Name = "CallFlow media clock", Priority = ThreadPriority.AboveNormal };
-            _thread.Start();
+            var start = Stopwatch.GetTimestamp(); // one schedule for every lane
+            _threads = [.. _lanes.Select(lane => lane.Start(start))];
         }
     }
 
-    /// <summary>Adds a stream; its first tick is the clock's next one.</summary>
+    /// <summary>Adds a stream to the lane with the fewest; its first tick is that lane's next one.</summary>
     public MediaClockRegistration Register(IMediaTickable tickable)
     {
         ArgumentNullException.ThrowIfNull(tickable);
-        var registration = new MediaClockRegistration(this, tickable);
-        _changes.Enqueue(registration);
+        var lane = _lanes[0];
+        for (var i = 1; i < _lanes.Length; i++)
+            if (_lanes[i].Assigned < lane.Assigned)
+                lane = _lanes[i];
+        var registration = new MediaClockRegistration(lane, tickable);
+        lane.Add(registration);
         return registration;
     }
 
-    /// <summary>How the clock has kept time since it started or since <see cref="ResetStats"/>.</summary>
+    /// <summary>
+    /// How the clock has kept time since it started or since <see cref="ResetStats"/>, over all lanes: the worst of
+    /// each figure, means over every lane's ticks, counts added up (skipped ticks: the most any lane skipped, as a
+    /// stall stops them all).
+    /// </summary>
     public MediaClockStats GetStats()
     {
-        var ticks = Volatile.Read(ref _ticks);
-        var deviations = Volatile.Read(ref _deviationCount);
+        long ticks = 0, maxTicks = 0, lateSum = 0, lateWorst = 0, deviationSum = 0, deviations = 0, deviationWorst = 0, workSum = 0, workWorst = 0, overruns = 0, skipped = 0, faults = 0;
+        var streams = 0;
+        foreach (var lane in _lanes)
+        {
+            var s = lane.Collect();
+            streams += lane.Count;
+            ticks += s.Ticks;
+            maxTicks = Math.Max(maxTicks, s.Ticks);
+            lateSum += s.LateSum;
+            lateWorst = Math.Max(lateWorst, s.LateWorst);
+            deviationSum += s.DeviationSum;
+            deviations += s.DeviationCount;
+            deviationWorst = Math.Max(deviationWorst, s.DeviationWorst);
+            workSum += s.WorkSum;
+            workWorst = Math.Max(workWorst, s.WorkWorst);
+            overruns += s.Overruns;
+            skipped = Math.Max(skipped, s.Skipped);
+            faults += s.Faults;
+        }
         return new MediaClockStats(
-            Ticks: ticks,
-            Streams: Volatile.Read(ref _count),
-            MeanLateness: ToTimeSpan(ticks == 0 ? 0 : _lateSum / ticks),
-            WorstLateness: ToTimeSpan(_lateWorst),
-            MeanIntervalDeviation: ToTimeSpan(deviations == 0 ? 0 : _deviationSum / deviations),
-            WorstIntervalDeviation: ToTimeSpan(_deviationWorst),
-            MeanTickDuration: ToTimeSpan(ticks == 0 ? 0 : _workSum / ticks),
-            WorstTickDuration: ToTimeSpan(_workWorst),
-            OverrunTicks: _overruns,
-            SkippedTicks: _skipped,
-            Faults: _faults);
+            Ticks: maxTicks,
+            Streams: streams,
+            MeanLateness: ToTimeSpan(ticks == 0 ? 0 : lateSum / ticks),
+            WorstLateness: ToTimeSpan(lateWorst),
+            MeanIntervalDeviation: ToTimeSpan(deviations == 0 ? 0 : deviationSum / deviations),
+            WorstIntervalDeviation: ToTimeSpan(deviationWorst),
+            MeanTickDuration: ToTimeSpan(ticks == 0 ? 0 : workSum / ticks),
+            WorstTickDuration: ToTimeSpan(workWorst),
+            OverrunTicks: overruns,
+            SkippedTicks: skipped,
+            Faults: faults);
     }
 
-    /// <summary>Starts a new measuring window (from the next tick), e.g. after a benchmark's warm-up.</summary>
-    public void ResetStats() => Interlocked.Exchange(ref _resetRequested, 1);
+    /// <summary>Starts a new measuring window (from each lane's next tick), e.g. after a benchmark's warm-up.</summary>
+    public void ResetStats()
+    {
+        foreach (var lane in _lanes)
+            lane.RequestReset();
+    }
 
-    /// <summary>Stops the clock and waits for the thread to finish its current tick. Streams are not disposed.</summary>
+    /// <summary>Stops the clock and waits for its threads to finish their current tick. Streams are not disposed.</summary>
     public void Dispose()
     {
         _stopping = true;
-        Thread? thread;
+        Thread[]? threads;
         lock (_threadLock)
-            thread = _thread;
-        if (thread is not null && thread != Thread.CurrentThread)
-            thread.Join();
+            threads = _threads;
+        foreach (var thread in threads ?? [])
+            if (thread != Thread.CurrentThread)
+                thread.Join();
     }
-
-    internal void Unregister(MediaClockRegistration registration) => _changes.Enqueue(registration);
-
-    private void Run()
-    {
-        var start = Stopwatch.GetTimestamp();
-        var previousStart = 0L;
-        for (var n = 0L; !_stopping; n++)
-        {
-            var deadline = start + n * _period;
-            long now;
-            while ((now = Stopwatch.GetTimestamp()) < deadline && !_stopping)
-                PreciseSleep.For(deadline - now);
-            if (_stopping)
-                break;
-            var late = now - deadline;
-            var skipped = false;
-            if (late > _maxCatchUp * _period)
-            {
-                // A stall (a long GC pause, a suspended VM): sending every missed frame at once would only flood the
-                // peers' jitter buffers, so give the missed ticks up and carry on from the current one.
-                var behind = late / _period;
-                n += behind;
-                _skipped += behind;
-                late -= behind * _period;
-                skipped = behind > 0;
-            }
-            if (Interlocked.Exchange(ref _resetRequested, 0) == 1)
-                ClearStats();
-            ApplyChanges();
-            Volatile.Write(ref _tickNumber, n);
-            TickAll(n);
-            var end = Stopwatch.GetTimestamp();
-            Record(late, now - previousStart, end - now, measureInterval: n > 0 && !skipped && previousStart != 0);
-            previousStart = now;
-        }
-    }
-
-    private void TickAll(long tickNumber)
-    {
-        var streams = _streams;
-        for (var i = 0; i < _count;)
-        {
-            var registration = streams[i];
-            if (registration.IsRemoved)
-            {
-                i++; // its queued removal takes it out before the next pass
-                continue;
-            }
-            try
-            {
-                registration.Tickable.Tick(tickNumber);
-                i++;
-            }
-            catch (Exception error)
-            {
-                // A broken stream must not stop every other call's audio: drop it and tell its owner through Fault.
-                _faults++;
-                registration.Fault = error;
-                registration.MarkRemoved();
-                RemoveAt(i); // the last stream moves into slot i and is ticked next
-            }
-        }
-    }
-
-    private void ApplyChanges()
-    {
-        while (_changes.TryDequeue(out var registration))
-        {
-            if (registration.IsRemoved)
-            {
-                if (registration.Index >= 0)
-                    RemoveAt(registration.Index);
-                continue;
-            }
-            if (registration.Index >= 0)
-                continue;
-            if (_count == _streams.Length)
-                Array.Resize(ref _streams, _count * 2);
-            _streams[_count] = registration;
-            registration.Index = _count;
-            Volatile.Write(ref _count, _count + 1);
-        }
-    }
-
-    private void RemoveAt(int index)
-    {
-        var last = _count - 1;
-        _streams[index].Index = -1;
-        if (index != last)
-        {
-            _streams[index] = _streams[last];
-            _streams[index].Index = index;
-        }
-        _streams[last] = null!;
-        Volatile.Write(ref _count, last);
-    }
-
-    private void Record(long late, long interval, long work, bool measureInterval)
-    {
-        _ticks++;
-        _lateSum += late;
-        _lateWorst = Math.Max(_lateWorst, late);
-        _workSum += work;
-        _workWorst = Math.Max(_workWorst, work);
-        if (work > _period)
-            _overruns++;
-        if (measureInterval)
-        {
-            var deviation = Math.Abs(interval - _period);
-            _deviationSum += deviation;
-            _deviationCount++;
-            _deviationWorst = Math.Max(_deviationWorst, deviation);
-        }
-    }
-
-    private void ClearStats() =>
-        (_ticks, _lateSum, _lateWorst, _deviationSum, _deviationCount, _deviationWorst, _workSum, _workWorst, _overruns, _skipped, _faults) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private static TimeSpan ToTimeSpan(long stopwatchTicks) => TimeSpan.FromSeconds((double)stopwatchTicks / Stopwatch.Frequency);
 }

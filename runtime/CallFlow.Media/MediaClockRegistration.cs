@@ -6,10 +6,10 @@ namespace CallFlow.Media;
 /// </summary>
 public sealed class MediaClockRegistration : IDisposable
 {
-    private readonly MediaClock _clock;
-    private volatile bool _removed;
+    private readonly MediaClockLane _lane;
+    private int _removed;
 
-    internal MediaClockRegistration(MediaClock clock, IMediaTickable tickable) => (_clock, Tickable) = (clock, tickable);
+    internal MediaClockRegistration(MediaClockLane lane, IMediaTickable tickable) => (_lane, Tickable) = (lane, tickable);
 
     /// <summary>What the clock ticks.</summary>
     public IMediaTickable Tickable { get; }
@@ -18,19 +18,18 @@ public sealed class MediaClockRegistration : IDisposable
     public Exception? Fault { get; internal set; }
 
     /// <summary>True once disposed or dropped after a fault.</summary>
-    public bool IsRemoved => _removed;
+    public bool IsRemoved => Volatile.Read(ref _removed) != 0;
 
-    /// <summary>Where the stream sits in the clock's array; -1 when not in it. Only the clock thread touches it.</summary>
+    /// <summary>Where the stream sits in its lane's array; -1 when not in it. Only the lane's thread touches it.</summary>
     internal int Index { get; set; } = -1;
 
     /// <summary>Stops the ticks; calling it again does nothing.</summary>
     public void Dispose()
     {
-        if (_removed)
-            return;
-        _removed = true;
-        _clock.Unregister(this);
+        if (Interlocked.Exchange(ref _removed, 1) == 0)
+            _lane.Unregister(this);
     }
 
-    internal void MarkRemoved() => _removed = true;
+    /// <summary>Marks the stream removed (after a fault); true if it was not already.</summary>
+    internal bool MarkRemoved() => Interlocked.Exchange(ref _removed, 1) == 0;
 }

@@ -8,6 +8,7 @@ using CallFlow.Runtime.Hosting.Live;
 using CallFlow.Runtime.Hosting.Mailboxes;
 using CallFlow.Runtime.Vm;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -219,8 +220,13 @@ public sealed class ServerHost : IAsyncDisposable
 
     private async Task StartEndpointAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder: no appsettings.json, no environment configuration, no logging providers. The slim builder
+        // loads appsettings.json with reload on change, which watches the working directory recursively; with the data
+        // folder under it (as `vmc serve --data data` has it), every second of every recording was a file-change event
+        // and a handful of strings, most of the server's garbage at a thousand calls.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture,
             $"http://{Host(_configuration.Server.HttpAddress)}:{_configuration.Server.HttpPort}"));
         var web = builder.Build();

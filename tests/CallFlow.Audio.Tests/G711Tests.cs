@@ -130,4 +130,25 @@ public sealed class G711Tests
         Assert.Throws<ArgumentException>(() => G711.Decode(new byte[3], new short[2], G711Law.MuLaw));
         Assert.Throws<ArgumentException>(() => G711.Encode(new short[3], new byte[2], G711Law.ALaw));
     }
+
+    [Theory]
+    [InlineData(G711Law.MuLaw, G711Law.ALaw)]
+    [InlineData(G711Law.ALaw, G711Law.MuLaw)]
+    [InlineData(G711Law.ALaw, G711Law.ALaw)]
+    public void Transcoding_looks_up_what_decoding_and_encoding_give_for_every_code(G711Law from, G711Law to)
+    {
+        var codes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var expected = new byte[256];
+        SampleConverter.Convert(codes, Encoding(from), expected, Encoding(to));
+        var transcoded = new byte[256];
+        G711.Transcode(codes, from, transcoded, to);
+        Assert.Equal(expected, transcoded);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        G711.Transcode(codes, from, transcoded, to);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Throws<ArgumentException>(() => G711.Transcode(codes, from, new byte[255], to));
+
+        static AudioEncoding Encoding(G711Law law) => law == G711Law.MuLaw ? AudioEncoding.MuLaw : AudioEncoding.ALaw;
+    }
 }

@@ -39,6 +39,47 @@ public sealed class MediaClockTests
     }
 
     [Fact]
+    public async Task Lanes_share_the_streams_evenly_and_keep_one_schedule()
+    {
+        using var clock = new MediaClock(TimeSpan.FromMilliseconds(5), lanes: 2);
+        var streams = Enumerable.Range(0, 6).Select(_ => new Recorder()).ToArray();
+        var registrations = streams.Select(clock.Register).ToArray();
+        clock.Start();
+
+        Assert.True(await Eventually.Until(() => streams.All(s => s.Ticks.Count >= 20), Timeout));
+        Assert.Equal(2, clock.Lanes);
+        Assert.Equal(6, clock.GetStats().Streams);
+        // Registered together, before any tick: three on each lane's thread, each stream always on the same one.
+        var threads = streams.Select(s => s.Ticks.Select(t => t.Thread).Distinct().Single()).ToArray();
+        Assert.Equal(2, threads.Distinct().Count());
+        Assert.All(threads.GroupBy(t => t), lane => Assert.Equal(3, lane.Count()));
+        // One schedule: the lanes run the same tick numbers, in order.
+        foreach (var stream in streams)
+        {
+            var ticks = stream.Ticks.Select(t => t.Tick).ToArray();
+            Assert.True(ticks.Zip(ticks.Skip(1)).All(p => p.Second > p.First));
+        }
+
+        // A stream that leaves frees its place: the next one goes to the lane that now has fewer.
+        registrations[0].Dispose();
+        var next = new Recorder();
+        clock.Register(next);
+        Assert.True(await Eventually.Until(() => next.Ticks.Count >= 3, Timeout));
+        Assert.Equal(threads[0], next.Ticks.First().Thread);
+        Assert.Equal(6, clock.GetStats().Streams);
+        Assert.True(clock.GetStats().Ticks > 0);
+    }
+
+    [Fact]
+    public void A_clock_has_between_1_and_64_lanes()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(lanes: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(lanes: 65));
+        using var clock = new MediaClock();
+        Assert.Equal(1, clock.Lanes);
+    }
+
+    [Fact]
     public async Task A_disposed_registration_is_not_ticked_again()
     {
         using var clock = new MediaClock(TimeSpan.FromMilliseconds(5));

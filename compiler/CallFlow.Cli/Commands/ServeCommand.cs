@@ -9,7 +9,7 @@ namespace CallFlow.Cli.Commands;
 /// <summary>
 /// <c>vmc serve [files or folders] [--config callflow.json] [--data dir]</c>: runs a CallFlow server on the configuration
 /// (loopback defaults without one). Flows given here are compiled and made live first, as <c>vmc make-live</c> does;
-/// otherwise the version already live in the data directory runs. Logs are JSON lines on standard error; Ctrl+C or
+/// otherwise the version already live in the data directory runs. Logs are JSON lines on standard output; Ctrl+C or
 /// SIGTERM stops the server gracefully (new calls refused, calls in progress finish within the grace period).
 /// </summary>
 public sealed class ServeCommand(IOContext io)

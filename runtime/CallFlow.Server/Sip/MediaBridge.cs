@@ -87,11 +87,7 @@ public sealed class MediaBridge
         public void Write(ReadOnlySpan<byte> frame)
         {
             Span<byte> converted = stackalloc byte[frame.Length];
-            if (from == to)
-                frame.CopyTo(converted);
-            else
-                for (var i = 0; i < frame.Length; i++)
-                    converted[i] = G711.Encode(G711.Decode(frame[i], from), to);
+            G711.Transcode(frame, from, converted, to);
             lock (_lock)
             {
                 foreach (var b in converted)

@@ -37,12 +37,7 @@ public sealed class PromptAudio(PromptLibrary library, Action<string>? missing =
         return Encode(audio.MuLaw, law);
     }
 
-    private static MemoryAudioSource Encode(ReadOnlyMemory<byte> muLaw, G711Law law)
-    {
-        if (law == G711Law.MuLaw)
-            return new MemoryAudioSource(muLaw);
-        var aLaw = new byte[SampleConverter.ConvertedLength(muLaw.Length, AudioEncoding.MuLaw, AudioEncoding.ALaw)];
-        SampleConverter.Convert(muLaw.Span, AudioEncoding.MuLaw, aLaw, AudioEncoding.ALaw);
-        return new MemoryAudioSource(aLaw);
-    }
+    // The library's audio is µ-law; an A-law call re-encodes it as it plays instead of copying the prompt per call.
+    private static MemoryAudioSource Encode(ReadOnlyMemory<byte> muLaw, G711Law law) =>
+        MemoryAudioSource.Transcoding(muLaw, G711Law.MuLaw, law);
 }

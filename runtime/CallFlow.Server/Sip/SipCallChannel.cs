@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using CallFlow.Media;
 using CallFlow.Runtime.Hosting;
@@ -246,13 +245,13 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
     /// thread (a store write may touch the disk); measures the recording by frames received and detects the silence
     /// that ends it from the frames' energy. It wakes the recording's loop when a block is full and when the longest
     /// length or the ending silence is reached, not per frame. A written block goes back to the recorder's spares, so
-    /// a recording of any length cycles through two or three blocks (rented once from the shared pool) and allocates
-    /// nothing as it goes.
+    /// a recording of any length cycles through two or three blocks (taken from the <see cref="RecordingBlockPool"/>
+    /// once) and allocates nothing as it goes.
     /// </summary>
     private sealed class Recorder(IAudioSink sink, TimeSpan silenceTimeout, TimeSpan maxLength, CallFlow.Audio.G711Law law, Action wake)
     {
         private const int BytesPerSecond = 8000;
-        private const int BlockBytes = BytesPerSecond;
+        private const int BlockBytes = RecordingBlockPool.BlockBytes;
         private readonly long _maxBytes = (long)Math.Min(maxLength.TotalSeconds * BytesPerSecond, long.MaxValue / 2);
         private readonly long _silenceBytes = (long)Math.Min(silenceTimeout.TotalSeconds * BytesPerSecond, long.MaxValue / 2);
         private readonly Lock _lock = new();
@@ -293,7 +292,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             scoped ReadOnlySpan<byte> audio = frame;
             if (!muLaw.IsEmpty)
             {
-                CallFlow.Audio.SampleConverter.Convert(frame[..muLaw.Length], CallFlow.Audio.AudioEncoding.ALaw, muLaw, CallFlow.Audio.AudioEncoding.MuLaw);
+                CallFlow.Audio.G711.Transcode(frame[..muLaw.Length], CallFlow.Audio.G711Law.ALaw, muLaw, CallFlow.Audio.G711Law.MuLaw);
                 audio = muLaw;
             }
             lock (_lock)
@@ -345,7 +344,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             _writing.Clear();
         }
 
-        /// <summary>Writes what is left, the last partial block too, and gives the blocks back to the shared pool.</summary>
+        /// <summary>Writes what is left, the last partial block too, and gives the blocks back to the pool.</summary>
         public ValueTask FlushAsync()
         {
             WriteFullBlocks();
@@ -366,7 +365,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             lock (_lock)
             {
                 foreach (var block in _rented)
-                    ArrayPool<byte>.Shared.Return(block);
+                    RecordingBlockPool.Return(block);
                 _rented.Clear();
                 _spare.Clear();
             }
@@ -377,7 +376,7 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
         {
             if (_spare.TryPop(out var block))
                 return block;
-            block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+            block = RecordingBlockPool.Rent();
             _rented.Add(block);
             return block;
         }

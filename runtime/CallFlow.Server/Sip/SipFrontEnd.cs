@@ -37,7 +37,9 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
-    private readonly MediaClock _clock = new();
+    // One lane per core: a tick's sends and reads for a thousand calls are split across the cores, so one busy or
+    // preempted thread does not make every call's packet late (docs/media.md).
+    private readonly MediaClock _clock = new(lanes: Math.Clamp(Environment.ProcessorCount, 1, 8));
     private readonly RtpPortAllocator _ports;
     private readonly PromptAudio _prompts;
     private readonly ParkSlots _parking;
