@@ -91,6 +91,7 @@ public sealed class AlarmCallTests : IAsyncLifetime
 
         Assert.Contains(_log.Lines, l => l.Contains("calling 201 at", StringComparison.Ordinal));
         await Until(() => _sip.AlarmBook.Alarms.Single().Occurrence != seven, "the alarm moved on");
+        await Until(() => _log.Lines.Any(l => l.Contains("alarm 1 for 201: Acknowledged", StringComparison.Ordinal)), "the outcome logged");
         var tomorrow = Assert.Single(_sip.AlarmBook.Alarms);
         Assert.Equal((AlarmSchedule.At(Today.AddDays(1), new TimeOnly(7, 0), London), 0), (tomorrow.NextRing, tomorrow.Attempt));
         Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for 201: Acknowledged; next ring", StringComparison.Ordinal));
@@ -114,6 +115,8 @@ public sealed class AlarmCallTests : IAsyncLifetime
         });
         AssertSucceeded(await pbx, "pbx");
         await Until(() => _sip.AlarmBook!.Alarms.IsEmpty, "the alarm done");
+        // The book is updated first and the outcome logged just after: wait for the line, not only the book.
+        await Until(() => _log.Lines.Any(l => l.Contains("alarm 1 for Alice: Busy; done", StringComparison.Ordinal)), "the outcome logged");
         Assert.Equal(2, _sip.AlarmCallsPlaced);
         Assert.Equal(2, _log.Lines.Count(l => l.Contains("calling 201 at", StringComparison.Ordinal)));
         Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for Alice: Busy; repeat 1 at", StringComparison.Ordinal));

@@ -274,13 +274,14 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             TimeSpan.FromTicks(Interlocked.Read(ref _silentBytes) * TimeSpan.TicksPerSecond / 8000) >= silenceTimeout
             || TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFrameAt)) >= silenceTimeout;
 
-        /// <summary>How long from now until <see cref="SilenceReached"/> if no frame arrives meanwhile (at least 20 ms).</summary>
+        /// <summary>How long from now until <see cref="SilenceReached"/> if no frame arrives meanwhile (20 ms to an hour:
+        /// a timer takes no more than about 49 days, and a longer silence limit only needs a look now and then).</summary>
         public TimeSpan UntilSilenceWithoutAudio
         {
             get
             {
                 var left = silenceTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFrameAt));
-                return left < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : left;
+                return TimeSpan.FromTicks(Math.Clamp(left.Ticks, TimeSpan.TicksPerMillisecond * 20, TimeSpan.TicksPerHour));
             }
         }
 
