@@ -65,7 +65,20 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
             if (IsHungUp)
                 return new HangUpOutcome();
             var source = await ResolveAsync(prompt, play.Languages, cancellationToken).ConfigureAwait(false);
-            var ended = await WaitAsync(_rtp.PlayAsync(source, bargeIn: true), cancellationToken).ConfigureAwait(false);
+            // The caller may hang up while a prompt is loaded or spoken by text to speech, and the dialog then closes
+            // the media: that is a hang-up, not a failed call.
+            if (IsHungUp)
+                return new HangUpOutcome();
+            Task<PlaybackEnd> playing;
+            try
+            {
+                playing = _rtp.PlayAsync(source, bargeIn: true);
+            }
+            catch (ObjectDisposedException)
+            {
+                return new HangUpOutcome();
+            }
+            var ended = await WaitAsync(playing, cancellationToken).ConfigureAwait(false);
             if (ended is null)
                 return new HangUpOutcome();
             var keys = DrainDigits();
