@@ -8,8 +8,9 @@ namespace CallFlow.Cli;
 /// collection, and a young collection's pause grows with what survives it, which is the state of the calls set up
 /// since the last one. The runtime's default budgets let hundreds of new calls accumulate between collections (15-35
 /// ms pauses at 1,000 calls, docs/benchmarks.md); small budgets collect more often and each pause stays a few
-/// milliseconds (docs/configuration.md, "Garbage collection"). The runtime reads these settings only from the environment, before it starts, so on Linux
-/// <c>vmc serve</c> re-executes itself once with them set (the same process id, arguments and environment otherwise).
+/// milliseconds (docs/configuration.md, "Garbage collection"). The runtime reads these settings only from the
+/// environment, before it starts, so on Linux <c>vmc serve</c> re-executes itself once with them set (the same process
+/// id, arguments and environment otherwise).
 /// An operator who sets any of them keeps their own values; <c>CALLFLOW_GC_BUDGETS=default</c> leaves the runtime's.
 /// </summary>
 internal static class ServeRuntimeSettings

@@ -12,13 +12,13 @@ public static class G711
     private static readonly short[] MuLawTable = BuildTable(DecodeMuLawSlow);
     private static readonly short[] ALawTable = BuildTable(DecodeALawSlow);
 
-    // Code to code through linear PCM (decode, then encode), as SampleConverter does it, but looked up: 160 lookups a
-    // frame cost next to nothing on the media clock's thread.
+    // Code to code through linear PCM (decode, then encode), looked up: 160 lookups a frame cost next to nothing on the
+    // media clock's thread. SampleConverter's law-to-law conversions use them too.
     private static readonly byte[] MuLawToALawTable = BuildTranscodeTable(G711Law.MuLaw, G711Law.ALaw);
     private static readonly byte[] ALawToMuLawTable = BuildTranscodeTable(G711Law.ALaw, G711Law.MuLaw);
 
     /// <summary>
-    /// Re-encodes codes of one law as the other (decode, then encode, exactly as <c>SampleConverter.Convert</c> does)
+    /// Re-encodes codes of one law as the other (decode, then encode, the same as decoding to PCM and encoding again)
     /// into the start of <paramref name="destination"/> by table lookup; the same law is a copy. Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="source"/>.</exception>

@@ -24,6 +24,12 @@ public static class SampleConverter
         var length = count * BytesPerSample(to);
         if (destination.Length < length)
             throw new ArgumentException($"the destination holds {destination.Length} bytes but the conversion needs {length}", nameof(destination));
+        if (from != AudioEncoding.Pcm16 && to != AudioEncoding.Pcm16)
+        {
+            // Law to law (or a copy): G.711's lookup tables, which are built by this same decode-then-encode.
+            G711.Transcode(source[..count], Law(from), destination, Law(to));
+            return length;
+        }
         for (var i = 0; i < count; i++)
         {
             var sample = from switch
@@ -41,6 +47,8 @@ public static class SampleConverter
         }
         return length;
     }
+
+    private static G711Law Law(AudioEncoding encoding) => encoding == AudioEncoding.ALaw ? G711Law.ALaw : G711Law.MuLaw;
 
     /// <summary>The data of an 8 kHz mono file as µ-law, the encoding CallFlow stores and sends (RTP payload type 0).</summary>
     /// <exception cref="NotSupportedException">The audio is not 8 kHz mono; it names the conversion to run instead.</exception>

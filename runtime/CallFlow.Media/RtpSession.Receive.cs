@@ -38,15 +38,9 @@ public sealed partial class RtpSession
     /// Reads and handles what is waiting on the socket, up to <paramref name="most"/> datagrams, without blocking.
     /// Poll before each read (rather than the byte count the socket reports) so that an empty datagram, whose count is
     /// zero, is read and dropped instead of blocking everything queued behind it. The clock's tick and
-    /// <see cref="DrainReceived"/> both read, so reading holds the receive buffer's lock (which is re-entrant: a
+    /// <see cref="DrainReceived"/> both read, so the caller holds the receive buffer's lock (which is re-entrant: a
     /// datagram's handling takes it again).
     /// </summary>
-    private void ReceivePending(int most)
-    {
-        lock (_jitterLock)
-            ReceivePendingLocked(most);
-    }
-
     private void ReceivePendingLocked(int most)
     {
         for (var i = 0; i < most; i++)

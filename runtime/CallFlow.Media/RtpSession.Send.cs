@@ -43,8 +43,12 @@ public sealed partial class RtpSession
             // up as a timestamp jump, as RFC 3550 §5.1 asks.
             var timestamp = unchecked(_timestampBase + (uint)((tickNumber - _firstTick) * _frameBytes));
             SendOne(timestamp);
-            ReceivePending(MaxDatagramsPerTick);
-            DeliverOne();
+            // Reading and playing out share the receive buffer's lock, taken once for both.
+            lock (_jitterLock)
+            {
+                ReceivePendingLocked(MaxDatagramsPerTick);
+                DeliverOneLocked();
+            }
         }
         finally
         {
@@ -123,24 +127,21 @@ public sealed partial class RtpSession
     /// One received frame to the sink per tick, and a second one while the buffer is catching up: after a stall (a
     /// busy machine, a network burst) the packets that piled up would otherwise stay queued for the rest of the call,
     /// as the sender goes on at the same pace, adding their delay to everything and overflowing the buffer at the next
-    /// burst. Delivering them a little faster loses no audio. The sink is written under the buffer's lock so frames
-    /// drained at hang-up (<see cref="DrainReceived"/>) cannot overtake them.
+    /// burst. Delivering them a little faster loses no audio. The caller holds the buffer's lock, so the sink is
+    /// written under it and frames drained at hang-up (<see cref="DrainReceived"/>) cannot overtake them.
     /// </summary>
-    private void DeliverOne()
+    private void DeliverOneLocked()
     {
-        lock (_jitterLock)
+        if (_jitter.Playout(_playoutFrame) == JitterBufferPlayout.None)
+            return;
+        _framesDelivered++;
+        _sink?.Write(_playoutFrame);
+        _deepTicks = _jitter.Depth > _options.JitterPrefill + CatchUpDepthAbovePrefill ? _deepTicks + 1 : 0;
+        if (_deepTicks >= CatchUpAfterTicks && _jitter.Playout(_playoutFrame) != JitterBufferPlayout.None)
         {
-            if (_jitter.Playout(_playoutFrame) == JitterBufferPlayout.None)
-                return;
             _framesDelivered++;
+            _caughtUp++;
             _sink?.Write(_playoutFrame);
-            _deepTicks = _jitter.Depth > _options.JitterPrefill + CatchUpDepthAbovePrefill ? _deepTicks + 1 : 0;
-            if (_deepTicks >= CatchUpAfterTicks && _jitter.Playout(_playoutFrame) != JitterBufferPlayout.None)
-            {
-                _framesDelivered++;
-                _caughtUp++;
-                _sink?.Write(_playoutFrame);
-            }
         }
     }
 

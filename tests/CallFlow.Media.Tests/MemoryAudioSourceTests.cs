@@ -8,8 +8,7 @@ public sealed class MemoryAudioSourceTests
     public void A_transcoding_source_sends_the_stored_audio_in_the_other_law_frame_by_frame_without_copying_it()
     {
         var muLaw = Enumerable.Range(0, 400).Select(i => (byte)(i * 7)).ToArray();
-        var expected = new byte[muLaw.Length];
-        SampleConverter.Convert(muLaw, AudioEncoding.MuLaw, expected, AudioEncoding.ALaw);
+        var expected = muLaw.Select(c => G711.Encode(G711.Decode(c, G711Law.MuLaw), G711Law.ALaw)).ToArray();
         var source = MemoryAudioSource.Transcoding(muLaw, G711Law.MuLaw, G711Law.ALaw);
 
         var sent = new List<byte>();
