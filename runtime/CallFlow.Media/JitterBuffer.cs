@@ -38,7 +38,7 @@ public sealed class JitterBuffer
     private readonly int _capacity;
     private readonly int _maxPayload;
     private readonly int _prefill;
-    private readonly byte _silence;
+    private byte _silence;
 
     private bool _started;
     private bool _advanced;
@@ -55,6 +55,13 @@ public sealed class JitterBuffer
     private ulong _played;
     private bool _probing;
     private ushort _probe;
+
+    /// <summary>The byte that plays as silence; changed (under the session's lock) when the session's law is settled.</summary>
+    internal byte Silence
+    {
+        get => _silence;
+        set => _silence = value;
+    }
 
     /// <summary>Creates a buffer and all its storage.</summary>
     /// <param name="capacity">Packets held at most (2..64); also the most a packet may arrive ahead of its turn.</param>

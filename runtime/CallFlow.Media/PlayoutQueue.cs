@@ -18,10 +18,17 @@ public sealed class PlayoutQueue
 {
     private readonly Queue<Entry> _entries = new();
     private readonly Lock _lock = new();
-    private readonly byte _silence;
+    private byte _silence;
 
     /// <summary>Creates an empty queue whose padding is <paramref name="silence"/> (0xFF µ-law, 0xD5 A-law).</summary>
     public PlayoutQueue(byte silence = 0xFF) => _silence = silence;
+
+    /// <summary>The padding byte; changed when the session's law is settled after the queue was made.</summary>
+    internal byte Silence
+    {
+        get => _silence;
+        set => _silence = value;
+    }
 
     /// <summary>Sources queued or playing.</summary>
     public int Count

@@ -28,9 +28,9 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
     private const int ComfortNoisePayloadType = 13; // RFC 3389: carries no audio we play, but has a sequence number
 
     private readonly Socket _socket;
-    private readonly RtpSessionOptions _options;
-    private readonly byte _audioPayloadType;
-    private readonly byte _silence;
+    private RtpSessionOptions _options;
+    private byte _audioPayloadType;
+    private byte _silence;
     private readonly int _frameBytes;
     private readonly PlayoutQueue _playout;
     private readonly JitterBuffer _jitter;
@@ -141,6 +141,34 @@ public sealed partial class RtpSession : IMediaTickable, IAsyncDisposable
         var target = new Target(new IPEndPoint(address, endPoint.Port));
         _latched = null;
         _target = target;
+    }
+
+    /// <summary>
+    /// Adopts the law and payload types SDP negotiation settled on, for a session that had to be opened before they were
+    /// known: its port goes into the offer (a call CallFlow places) or the answer is built around it. Changed in place,
+    /// because closing the socket and binding the same port again would leave a moment in which another call's session
+    /// could take the port the SDP names. Meant for before the first <see cref="SetRemote"/>: until then nothing is
+    /// sent unless the peer's own RTP came early, and what arrives in a payload type not yet agreed is not used.
+    /// </summary>
+    /// <param name="law">The negotiated G.711 law.</param>
+    /// <param name="telephoneEventPayloadType">The negotiated telephone-event payload type.</param>
+    /// <param name="audioPayloadType">The negotiated audio payload type; the law's static one (PCMU 0, PCMA 8) when null.</param>
+    public void UseFormat(G711Law law, byte telephoneEventPayloadType, byte? audioPayloadType = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(telephoneEventPayloadType, (byte)127);
+        if (audioPayloadType is { } pt)
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(pt, (byte)127);
+        var silence = G711.Encode(0, law);
+        // The receive side reads these under the lock; the send side reads each byte once per tick, so at worst one
+        // packet sent before the change carries the old law's silence.
+        lock (_jitterLock)
+        {
+            _options = _options with { Law = law, TelephoneEventPayloadType = telephoneEventPayloadType, AudioPayloadType = audioPayloadType };
+            _audioPayloadType = audioPayloadType ?? (law == G711Law.MuLaw ? (byte)0 : (byte)8);
+            _silence = silence;
+            _jitter.Silence = silence;
+            _playout.Silence = silence;
+        }
     }
 
     /// <summary>

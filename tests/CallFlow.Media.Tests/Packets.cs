@@ -10,11 +10,12 @@ internal static class Packets
         return packet;
     }
 
-    public static byte[] Event(byte eventCode, bool end, ushort duration, ushort sequence, uint timestamp, uint ssrc = 0x5555, bool marker = false)
+    public static byte[] Event(byte eventCode, bool end, ushort duration, ushort sequence, uint timestamp, uint ssrc = 0x5555, bool marker = false,
+        byte payloadType = 101)
     {
         var payload = new byte[TelephoneEvent.Size];
         new TelephoneEvent(eventCode, end, 10, duration).TryWrite(payload);
-        return Rtp(101, sequence, timestamp, ssrc, payload, marker);
+        return Rtp(payloadType, sequence, timestamp, ssrc, payload, marker);
     }
 
     public static byte[] Frame(byte fill, int length = 160)

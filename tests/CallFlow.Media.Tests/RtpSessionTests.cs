@@ -195,6 +195,34 @@ public sealed class RtpSessionTests
     }
 
     [Fact]
+    public async Task A_session_takes_the_format_agreed_after_it_opened_and_keeps_its_port()
+    {
+        using var clock = new MediaClock(); // not started: the test ticks the session itself
+        await using var session = RtpSession.Open(clock, Options());
+        var port = session.LocalEndPoint.Port;
+        session.UseFormat(G711Law.ALaw, telephoneEventPayloadType: 96);
+        var sink = new CapturingSink();
+        session.Sink = sink;
+        var from = new IPEndPoint(IPAddress.Loopback, 40000).Serialize();
+
+        session.HandleDatagram(Packets.Rtp(0, 1, 160, 7, Packets.Frame(0x42)), from);        // µ-law: no longer agreed
+        session.HandleDatagram(Packets.Event(5, true, 800, 2, 320, ssrc: 7), from);          // PT 101: neither
+        session.HandleDatagram(Packets.Rtp(8, 3, 480, 7, Packets.Frame(0x43)), from);
+        session.HandleDatagram(Packets.Event(5, true, 800, 4, 640, ssrc: 7, payloadType: 96), from);
+        session.HandleDatagram(Packets.Rtp(8, 6, 960, 7, Packets.Frame(0x44)), from);          // 5 is lost
+        for (var tick = 0; tick < 6; tick++)
+            session.Tick(tick);
+
+        Assert.Equal(G711Law.ALaw, session.Law);
+        Assert.Equal(port, session.LocalEndPoint.Port);
+        var stats = session.GetStats();
+        Assert.Equal(2, stats.UnknownPayload);
+        Assert.Equal(1, stats.DtmfDigits);
+        // The lost packet is concealed with A-law's silence, not µ-law's.
+        Assert.Equal([.. Packets.Frame(0x43), .. Packets.Frame(G711.Encode(0, G711Law.ALaw)), .. Packets.Frame(0x44)], sink.ToArray());
+    }
+
+    [Fact]
     public void Options_out_of_range_are_refused_when_the_session_opens()
     {
         using var clock = new MediaClock();

@@ -21,6 +21,9 @@ internal sealed class SipTestPeer : IDisposable
 
     public IPEndPoint Local => (IPEndPoint)_udp.Client.LocalEndPoint!;
 
+    /// <summary>Where this peer's requests go.</summary>
+    public IPEndPoint Server => _server;
+
     public string CallId { get; } = $"{Guid.NewGuid():N}@test";
 
     public string Tag { get; } = Guid.NewGuid().ToString("N")[..10];
@@ -64,6 +67,13 @@ internal sealed class SipTestPeer : IDisposable
             ServerTag = response.To?.Tag;
         return response;
     }
+
+    /// <summary>The next request of <paramref name="method"/>, keeping other messages that arrive first.</summary>
+    public Task<SipMessage> RequestAsync(string method, TimeSpan timeout) => NextAsync(m => m.IsRequest && m.Method == method, timeout);
+
+    /// <summary>The next response to a request of <paramref name="method"/> with CSeq <paramref name="cseq"/> that is final (2xx–6xx).</summary>
+    public Task<SipMessage> FinalResponseAsync(string method, uint cseq, TimeSpan? timeout = null) =>
+        NextAsync(m => m.IsResponse && m.StatusCode >= 200 && m.CSeq?.Method == method && m.CSeq.Number == cseq, timeout ?? TimeSpan.FromSeconds(5));
 
     /// <summary>The next new NOTIFY (retransmissions of one already seen are skipped), answered with <paramref name="status"/> unless 0.</summary>
     public async Task<SipMessage> NotifyAsync(int status = 200, TimeSpan? timeout = null)

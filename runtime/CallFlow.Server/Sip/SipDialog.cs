@@ -1,5 +1,6 @@
 using CallFlow.Media;
 using CallFlow.Sip;
+using CallFlow.Sip.Sdp;
 using CallFlow.Sip.Transactions;
 using CallFlow.Sip.Transport;
 
@@ -19,6 +20,12 @@ internal sealed class SipDialog(string callId, string localTag, string remoteTag
     public SipPeer Peer { get; } = peer;
     public RtpSession Media { get; } = media;
     public SipCallChannel Channel { get; } = channel;
+
+    /// <summary>
+    /// Answers this dialog's offers (a re-INVITE's hold or resume); its o= line continues the dialog's first SDP, ours
+    /// or the answer we gave, and its version moves only when this dialog's SDP changes (RFC 3264 §8).
+    /// </summary>
+    public required SdpAnswerer Answerer { get; init; }
 
     /// <summary>Whether CallFlow placed this call (it sent the INVITE).</summary>
     public bool Outbound { get; init; }

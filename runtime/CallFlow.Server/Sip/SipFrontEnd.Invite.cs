@@ -42,7 +42,9 @@ public sealed partial class SipFrontEnd
             _log.LogWarning("INVITE {CallId} refused: no RTP port ({Error})", callId, e.Message);
             return;
         }
-        var answer = _answerer.Answer(offer, _settings.MediaAddress, media.LocalEndPoint.Port, Codecs);
+        // One answerer per dialog: its o= version moves only when this dialog's own answer changes (RFC 3264 §8).
+        var answerer = new SdpAnswerer(NewSdpSessionId());
+        var answer = answerer.Answer(offer, _settings.MediaAddress, media.LocalEndPoint.Port, Codecs);
         if (!answer.IsAccepted)
         {
             await media.DisposeAsync().ConfigureAwait(false);
@@ -51,13 +53,13 @@ public sealed partial class SipFrontEnd
         }
         // RTP goes to the caller's SIP address (never another host an SDP body names); symmetric RTP then follows
         // the packets that really arrive.
-        media = await Reconfigure(media, answer).ConfigureAwait(false);
+        UseAgreedFormat(media, answer);
         media.SetRemote(new IPEndPoint(transaction.Peer.EndPoint.Address, answer.RemotePort));
 
         var caller = invite.From!.Uri.User ?? "";
         if (_parking.Claim(invite.RequestUri?.User) is { } parked)
         {
-            await AnswerPickUpAsync(transaction, media, answer, parked).ConfigureAwait(false);
+            await AnswerPickUpAsync(transaction, media, answerer, answer, parked).ConfigureAwait(false);
             return;
         }
         var (mailbox, type, startPoint) = CallAddress.Resolve(invite, MailboxOf, caller);
@@ -89,7 +91,7 @@ public sealed partial class SipFrontEnd
         }
 
         var localTag = SipMessage.NewTag();
-        var dialog = new SipDialog(callId, localTag, remoteTag, invite, transaction.Peer, media, channel) { PendingInvite = transaction };
+        var dialog = new SipDialog(callId, localTag, remoteTag, invite, transaction.Peer, media, channel) { PendingInvite = transaction, Answerer = answerer };
         created = dialog;
         _dialogs[SipDialog.Key(callId, localTag)] = dialog;
         dialog.Session = started.Session;
@@ -134,12 +136,12 @@ public sealed partial class SipFrontEnd
     }
 
     /// <summary>A call to a park slot's number that holds a parked call: answered at once; its ACK connects it.</summary>
-    private async ValueTask AnswerPickUpAsync(ServerTransaction transaction, RtpSession media, SdpAnswer answer, ParkedCall parked)
+    private async ValueTask AnswerPickUpAsync(ServerTransaction transaction, RtpSession media, SdpAnswerer answerer, SdpAnswer answer, ParkedCall parked)
     {
         var invite = transaction.Request;
         var localTag = SipMessage.NewTag();
         var channel = new SipCallChannel(media, _prompts, TimeProvider.System, _log);
-        var dialog = new SipDialog(invite.CallId!, localTag, invite.From!.Tag!, invite, transaction.Peer, media, channel) { PickingUp = parked };
+        var dialog = new SipDialog(invite.CallId!, localTag, invite.From!.Tag!, invite, transaction.Peer, media, channel) { PickingUp = parked, Answerer = answerer };
         _dialogs[SipDialog.Key(invite.CallId, localTag)] = dialog;
         var ok = invite.CreateResponse(200, toTag: localTag);
         ok.Headers.Add(SipHeaderNames.Contact, OurContact);
@@ -150,21 +152,13 @@ public sealed partial class SipFrontEnd
         _log.LogInformation("call {CallId} from {Caller} picks up park slot {Slot}", invite.CallId, invite.From.Uri.User, parked.Slot);
     }
 
-    private async ValueTask<RtpSession> Reconfigure(RtpSession media, SdpAnswer answer)
-    {
-        // The law and payload types are fixed when a session opens; open the session again if the answer differs.
-        var law = answer.Codec == SdpCodec.Pcma ? G711Law.ALaw : G711Law.MuLaw;
-        var eventType = (byte)(answer.TelephoneEventPayloadType ?? 101);
-        if (law == media.Law && eventType == 101)
-            return media;
-        var port = media.LocalEndPoint.Port;
-        await media.DisposeAsync().ConfigureAwait(false);
-        return RtpSession.Open(_clock, new RtpSessionOptions
-        {
-            LocalAddress = IPAddress.Parse(_settings.MediaAddress), Ports = new RtpPortAllocator(port, port), Law = law, TelephoneEventPayloadType = eventType,
-            JitterCapacity = JitterCapacity,
-        });
-    }
+    /// <summary>
+    /// The law and payload types an offer/answer settled on, given to the session opened before they were known (its
+    /// port is in the SDP). Without telephone-event in the agreement, 101 stays: nothing the peer sends uses it.
+    /// </summary>
+    private static void UseAgreedFormat(RtpSession media, SdpAnswer answer) =>
+        media.UseFormat(answer.Codec == SdpCodec.Pcma ? G711Law.ALaw : G711Law.MuLaw, (byte)(answer.TelephoneEventPayloadType ?? SdpOffer.TelephoneEventPayloadType),
+            answer.PayloadType is { } audio ? (byte)audio : null);
 
     private async ValueTask OnAckAsync(SipIncoming incoming)
     {
@@ -226,7 +220,7 @@ public sealed partial class SipFrontEnd
             return;
         }
         // Hold and resume: the answer mirrors the direction; the media session stays as it is.
-        var answer = _answerer.Answer(offer, _settings.MediaAddress, dialog.Media.LocalEndPoint.Port, Codecs);
+        var answer = dialog.Answerer.Answer(offer, _settings.MediaAddress, dialog.Media.LocalEndPoint.Port, Codecs);
         var ok = request.CreateResponse(answer.IsAccepted ? 200 : 488);
         if (answer.IsAccepted)
         {

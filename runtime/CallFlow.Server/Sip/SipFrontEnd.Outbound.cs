@@ -46,7 +46,8 @@ public sealed partial class SipFrontEnd
         invite.Headers.Add(SipHeaderNames.Contact, OurContact);
         invite.Headers.Add(SipHeaderNames.Allow, Allow);
         invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
-        invite.Body = SdpOffer.Create((ulong)Environment.TickCount64, _settings.MediaAddress, media.LocalEndPoint.Port).ToBytes();
+        var sessionId = NewSdpSessionId();
+        invite.Body = SdpOffer.Create(sessionId, _settings.MediaAddress, media.LocalEndPoint.Port).ToBytes();
 
         ClientTransaction transaction;
         try
@@ -73,7 +74,7 @@ public sealed partial class SipFrontEnd
                 await media.DisposeAsync().ConfigureAwait(false);
                 return new OutboundCall(OutboundStatus.NoAnswer, final?.StatusCode ?? 408, null);
             }
-            var late = await ConfirmAsync(transaction, final, media, callId, localTag, peer).ConfigureAwait(false);
+            var late = await ConfirmAsync(transaction, final, media, sessionId, callId, localTag, peer).ConfigureAwait(false);
             if (late is not null)
                 await EndDialogAsync(SipDialog.Key(callId, localTag), sendBye: true, "answered after the ring timeout").ConfigureAwait(false);
             return new OutboundCall(OutboundStatus.NoAnswer, 487, null);
@@ -90,7 +91,7 @@ public sealed partial class SipFrontEnd
             _log.LogInformation("call to {Number}: {Status} {Reason}", number, final.StatusCode, final.ReasonPhrase);
             return new OutboundCall(status, final.StatusCode, null);
         }
-        var dialog = await ConfirmAsync(transaction, final, media, callId, localTag, peer).ConfigureAwait(false);
+        var dialog = await ConfirmAsync(transaction, final, media, sessionId, callId, localTag, peer).ConfigureAwait(false);
         return dialog is null ? new OutboundCall(OutboundStatus.Failed, 488, null) : new OutboundCall(OutboundStatus.Answered, final.StatusCode, dialog);
     }
 
@@ -99,7 +100,7 @@ public sealed partial class SipFrontEnd
     /// answer, point the media at the answerer, and register the dialog. An answer without usable audio is
     /// acknowledged and ended with BYE; null then.
     /// </summary>
-    private async Task<SipDialog?> ConfirmAsync(ClientTransaction transaction, SipMessage ok, RtpSession media, string callId, string localTag, SipPeer peer)
+    private async Task<SipDialog?> ConfirmAsync(ClientTransaction transaction, SipMessage ok, RtpSession media, ulong sessionId, string callId, string localTag, SipPeer peer)
     {
         var invite = transaction.Request;
         var remoteTarget = ok.Contacts is { Count: > 0 } contacts ? contacts[0].Uri : invite.RequestUri!;
@@ -114,12 +115,15 @@ public sealed partial class SipFrontEnd
         transaction.Accepted(ack);
         await _transport!.SendAsync(ack, peer).ConfigureAwait(false);
 
-        // The law and telephone-event type the answer chose decide the media session before the dialog is built, so
-        // the dialog and its channel are made once. An answer without usable audio still gets a dialog, to end it.
+        // The law and telephone-event type the answer chose go to the media session (on the port the offer named)
+        // before the channel reads its law. An answer without usable audio still gets a dialog, to end it.
         var answer = SdpSessionDescription.TryParse(ok.Body.Span, out var description, out _) ? SdpOffer.Accept(description) : null;
-        var configured = answer is { IsAccepted: true } ? await Reconfigure(media, answer).ConfigureAwait(false) : media;
-        var dialog = new SipDialog(callId, localTag, ok.To?.Tag ?? "", invite, peer, configured, new SipCallChannel(configured, _prompts, TimeProvider.System, _log))
+        if (answer is { IsAccepted: true })
+            UseAgreedFormat(media, answer);
+        var dialog = new SipDialog(callId, localTag, ok.To?.Tag ?? "", invite, peer, media, new SipCallChannel(media, _prompts, TimeProvider.System, _log))
         {
+            // A re-INVITE from the peer is answered with our offer's o= line, its version one up (RFC 3264 §8).
+            Answerer = new SdpAnswerer(sessionId, initialVersion: sessionId + 1),
             Outbound = true,
             LocalParty = invite.Headers.GetFirst(SipHeaderNames.From)!,
             RemoteParty = ok.Headers.GetFirst(SipHeaderNames.To)!,
@@ -135,9 +139,9 @@ public sealed partial class SipFrontEnd
             return null;
         }
         // Media goes to the answerer's SIP address (never a host the SDP names); symmetric RTP follows what really arrives.
-        configured.SetRemote(new IPEndPoint(peer.EndPoint.Address, answer.RemotePort));
+        media.SetRemote(new IPEndPoint(peer.EndPoint.Address, answer.RemotePort));
         _log.LogInformation("call {CallId} to {Target} answered (codec {Codec}, RTP {Port})", callId, invite.RequestUri, answer.Codec?.EncodingName,
-            configured.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture));
+            media.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture));
         return dialog;
     }
 }

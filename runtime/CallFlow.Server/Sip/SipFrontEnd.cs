@@ -36,7 +36,9 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
     private readonly CallFlowConfiguration _configuration;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, SipDialog> _dialogs = new(StringComparer.Ordinal);
-    private readonly SdpAnswerer _answerer = new((ulong)Environment.TickCount64);
+    // o= session ids (RFC 4566 §5.2 suggests an NTP timestamp): the start time in milliseconds, then one more per
+    // session, so no two of this server's sessions share one, nor, in practice, those of a server started earlier.
+    private long _sdpSessionIds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     // One lane per core: a tick's sends and reads for a thousand calls are split across the cores, so one busy or
     // preempted thread does not make every call's packet late (docs/media.md).
     private readonly MediaClock _clock = new(lanes: Math.Clamp(Environment.ProcessorCount, 1, 8));
@@ -57,6 +59,9 @@ public sealed partial class SipFrontEnd : IAsyncDisposable
         _prompts = new PromptAudio(host.Prompts, missing => _log.LogWarning("{Missing}", missing));
         _parking = new ParkSlots(_settings.ParkSlotMin, _settings.ParkSlotMax);
     }
+
+    /// <summary>A new o= session id, never one this server has used.</summary>
+    private ulong NewSdpSessionId() => (ulong)Interlocked.Increment(ref _sdpSessionIds);
 
     /// <summary>Where SIP listens (after <see cref="Start"/>).</summary>
     public IPEndPoint? EndPoint => _transport?.UdpEndPoint ?? _transport?.TcpEndPoint;
