@@ -23,6 +23,12 @@ public interface IMessageRecording : IAsyncDisposable, IDisposable
     /// <summary>Audio written so far.</summary>
     TimeSpan Duration { get; }
 
+    /// <summary>
+    /// True once the store's file system filled up during this recording: the audio written before stays and is
+    /// committed, later audio is dropped (<see cref="SqliteMailboxStore.IsFull"/>).
+    /// </summary>
+    bool IsCutShort => false;
+
     /// <summary>Appends 8 kHz G.711 µ-law bytes (one byte per sample).</summary>
     void Write(ReadOnlySpan<byte> g711);
 

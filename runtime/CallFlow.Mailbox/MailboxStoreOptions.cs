@@ -31,6 +31,12 @@ public sealed record MailboxStoreOptions
     /// <summary>How long a lockout lasts.</summary>
     public TimeSpan CodeLockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Space the store holds back in its data directory (a file of zeros) and gives up when the file system fills, so
+    /// the recordings under way can still be committed (docs/mailbox-store.md, "A full disk"). 0 keeps no reserve.
+    /// </summary>
+    public long SpaceReserveBytes { get; init; } = 1024 * 1024;
+
     /// <summary>Receives one line per notable event (recovery actions, a failing event handler). Null: silent.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -10,10 +10,20 @@ public sealed partial class SqliteMailboxStore
         var mailbox = MailboxName.Normalize(request.Mailbox);
         var minimum = request.MinimumLength ?? _options.MinimumMessageLength;
         var dirName = await RequireMailboxDirectoryAsync(mailbox, cancellationToken).ConfigureAwait(false);
+        RequireRoomForNewMessage();
         var id = NewMessageId();
         var pending = new PendingMessage(id, mailbox, dirName, request.Kind, request.CallerNumber, request.CallerName,
             Now, AudioBytes: 0, request.Priority, request.Private, ForwardedFrom: null) { Email = request.Email };
-        return new SqliteMessageRecording(this, pending, minimum, Path.Combine(TemporaryDirectory, id + ".wav.part"));
+        try
+        {
+            return new SqliteMessageRecording(this, pending, minimum, Path.Combine(TemporaryDirectory, id + ".wav.part"));
+        }
+        catch (IOException e) when (StorageErrors.IsFull(e))
+        {
+            // Not retried in the reserve's room: that is for what is already under way.
+            OnStorageFull(e);
+            throw new StorageFullException(DataDirectory, e);
+        }
     }
 
     private string NewMessageId() => MessageIds.Require(
@@ -28,7 +38,7 @@ public sealed partial class SqliteMailboxStore
     internal async Task<MessageInfo> PublishAsync(PendingMessage message, string stagedPath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var finalPath = PlaceInMailbox(message, stagedPath);
+        var finalPath = RetryOnceWhenFull(() => PlaceInMailbox(message, stagedPath));
         try
         {
             // Past the rename the commit is not cancellable: a half-cancelled publish would only make an orphan.

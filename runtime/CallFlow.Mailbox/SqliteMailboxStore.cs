@@ -94,9 +94,16 @@ public sealed partial class SqliteMailboxStore : IMailboxStore
             Directory.CreateDirectory(store.TemporaryDirectory);
             Directory.CreateDirectory(store.GreetingsDirectory);
             DurableFile.TrySyncDirectory(root);
+            store.ReleaseReserveIfFullAtOpen();
             store.CreateSchema();
             store.Recovery = store.Recover();
+            store.TakeReserveAtOpen();
             return store;
+        }
+        catch (Exception e) when (e is not StorageFullException && store.FreeBytes < MinimumRoomToOpen)
+        {
+            store.Dispose();
+            throw new StorageFullException(root, e);
         }
         catch
         {
@@ -156,21 +163,32 @@ public sealed partial class SqliteMailboxStore : IMailboxStore
     /// </summary>
     private async Task<T> WriteTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, MessageWaitingTracker, T> work, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         T result;
         IReadOnlyList<MessageWaitingChange> changes;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            using var connection = OpenConnection();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var tracker = new MessageWaitingTracker(connection, transaction);
-            result = work(connection, transaction, tracker);
-            changes = tracker.Collect(() => ++_eventSequence);
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeGate.Release();
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var connection = OpenConnection();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var tracker = new MessageWaitingTracker(connection, transaction);
+                result = work(connection, transaction, tracker);
+                changes = tracker.Collect(() => ++_eventSequence);
+                transaction.Commit();
+                break;
+            }
+            catch (Exception e) when (StorageErrors.IsFull(e) && e is not StorageFullException)
+            {
+                // Rolled back: a full disk gives up the space reserve, and the transaction is tried once more in the
+                // room that made (docs/mailbox-store.md, "A full disk").
+                if (attempt > 0 || !OnStorageFull(e))
+                    throw new StorageFullException(DataDirectory, e);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
         }
         Publish(changes);
         return result;

@@ -2,7 +2,9 @@ namespace CallFlow.Mailbox;
 
 /// <summary>
 /// Writes a recording to <c>tmp/&lt;id&gt;.wav.part</c>: a placeholder header, then the audio as it comes. No lock
-/// is held while writing. Commit fills in the header, flushes to disk and hands over to the store.
+/// is held while writing. Commit fills in the header, flushes to disk and hands over to the store. When the file
+/// system fills up (this recording's write or another's), the recording is cut short: what was written stays, the
+/// rest is dropped, and the commit goes into the room the store's space reserve gave back.
 /// </summary>
 internal sealed class SqliteMessageRecording : IMessageRecording
 {
@@ -15,6 +17,7 @@ internal sealed class SqliteMessageRecording : IMessageRecording
     private FileStream? _file;
     private long _bytes;
     private int _state;
+    private volatile bool _cutShort;
 
     public SqliteMessageRecording(SqliteMailboxStore store, PendingMessage message, TimeSpan minimum, string stagedPath)
     {
@@ -25,9 +28,17 @@ internal sealed class SqliteMessageRecording : IMessageRecording
         // Unbuffered: the SIP server writes a second of audio at a time, so a buffer would only copy it, and at a
         // thousand calls at once 16 KB each was a good part of what every call allocated.
         _file = new FileStream(stagedPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
-        Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
-        MessageAudio.WriteHeader(header, 0);
-        _file.Write(header);
+        try
+        {
+            Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
+            MessageAudio.WriteHeader(header, 0);
+            _file.Write(header);
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
     }
 
     public string MessageId => _message.Id;
@@ -36,16 +47,59 @@ internal sealed class SqliteMessageRecording : IMessageRecording
 
     public TimeSpan Duration => MessageAudio.Duration(Interlocked.Read(ref _bytes));
 
+    public bool IsCutShort => _cutShort;
+
     public void Write(ReadOnlySpan<byte> g711)
     {
-        RequireOpen().Write(g711);
-        Interlocked.Add(ref _bytes, g711.Length);
+        var file = RequireOpen();
+        if (StopsHere())
+            return;
+        try
+        {
+            file.Write(g711);
+            Interlocked.Add(ref _bytes, g711.Length);
+        }
+        catch (IOException e) when (StorageErrors.IsFull(e))
+        {
+            CutShort(e);
+        }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> g711, CancellationToken cancellationToken = default)
     {
-        await RequireOpen().WriteAsync(g711, cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _bytes, g711.Length);
+        var file = RequireOpen();
+        if (StopsHere())
+            return;
+        try
+        {
+            await file.WriteAsync(g711, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _bytes, g711.Length);
+        }
+        catch (IOException e) when (StorageErrors.IsFull(e))
+        {
+            CutShort(e);
+        }
+    }
+
+    /// <summary>Whether audio is no longer kept: this recording was cut short, or the store is full now.</summary>
+    private bool StopsHere()
+    {
+        if (_cutShort)
+            return true;
+        if (!_store.IsFull)
+            return false;
+        // Another write filled the disk: stop here too, so the reserve's room goes to commits, not more audio.
+        _cutShort = true;
+        return true;
+    }
+
+    /// <summary>The disk filled during a write: keep the audio before it (the file may hold part of this write).</summary>
+    private void CutShort(IOException error)
+    {
+        _cutShort = true;
+        _store.OnStorageFull(error);
+        _file!.SetLength(MessageAudio.HeaderSize + Interlocked.Read(ref _bytes));
+        _file.Position = _file.Length;
     }
 
     public async Task<MessageInfo?> CommitAsync(CancellationToken cancellationToken = default)
@@ -60,7 +114,7 @@ internal sealed class SqliteMessageRecording : IMessageRecording
                 Discard();
                 return null;
             }
-            Seal(bytes);
+            _store.RetryOnceWhenFull(() => Seal(bytes));
             return await _store.PublishAsync(_message with { AudioBytes = bytes }, _stagedPath, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -93,10 +147,14 @@ internal sealed class SqliteMessageRecording : IMessageRecording
             ? file
             : throw new InvalidOperationException("the recording was already committed or aborted");
 
-    /// <summary>Pad byte, real sizes in the header, then fsync: after this the file is whole on disk.</summary>
-    private void Seal(long bytes)
+    /// <summary>
+    /// Pad byte, real sizes in the header, then fsync: after this the file is whole on disk. May run again after a
+    /// full disk made it fail, so it writes at fixed positions.
+    /// </summary>
+    private bool Seal(long bytes)
     {
         var file = _file!;
+        file.Position = MessageAudio.HeaderSize + bytes;
         if ((bytes & 1) != 0)
             file.WriteByte(0);
         Span<byte> header = stackalloc byte[MessageAudio.HeaderSize];
@@ -107,6 +165,7 @@ internal sealed class SqliteMessageRecording : IMessageRecording
         file.Flush(flushToDisk: true);
         file.Dispose();
         _file = null;
+        return true;
     }
 
     private void Discard()

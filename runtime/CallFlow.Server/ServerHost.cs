@@ -238,13 +238,15 @@ public sealed class ServerHost : IAsyncDisposable
                 ["status"] = Admission.Closed ? "stopping" : live is null ? "no-program" : "ok",
                 ["live"] = live?.Version.ToString(),
                 ["calls"] = Admission.Active,
+                // Still 200 when full: calls are answered and messages collected; only new ones are refused.
+                ["storage"] = _store?.IsFull == true ? "full" : "ok",
             });
             return Results.Text(body, "application/json", statusCode: Admission.Closed || live is null ? 503 : 200);
         });
         // ?restart_media_window: the media gauges of the window just ended, then a new window (the load benchmark's steps).
         web.MapGet("/metrics", (HttpRequest request) =>
         {
-            var text = Metrics.ToPrometheus(Admission.Active, Live.Current?.Version.Number ?? 0);
+            var text = Metrics.ToPrometheus(Admission.Active, Live.Current?.Version.Number ?? 0, _store?.IsFull == true, _store?.FreeBytes);
             if (request.Query.ContainsKey("restart_media_window"))
                 Metrics.RestartMediaWindow();
             return Results.Text(text, "text/plain; version=0.0.4");

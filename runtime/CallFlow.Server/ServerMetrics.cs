@@ -56,7 +56,11 @@ public sealed class ServerMetrics
     public long CallsFaulted => Interlocked.Read(ref _callsFaulted);
 
     /// <summary>The Prometheus text exposition (version 0.0.4) of every counter and the given gauges.</summary>
-    public string ToPrometheus(int activeCalls, int liveVersion)
+    /// <param name="activeCalls">Calls in progress.</param>
+    /// <param name="liveVersion">The live root.vmp version's number (0: none).</param>
+    /// <param name="storageFull">Whether the mailbox store's disk is full (it takes no new message).</param>
+    /// <param name="storageFreeBytes">Free bytes on the data directory's file system, when known.</param>
+    public string ToPrometheus(int activeCalls, int liveVersion, bool storageFull = false, long? storageFreeBytes = null)
     {
         var text = new StringBuilder();
         void Metric(string name, string type, string help, long value)
@@ -70,6 +74,9 @@ public sealed class ServerMetrics
         Metric("callflow_live_version", "gauge", "The number of the live root.vmp version (0: none).", liveVersion);
         Metric("callflow_live_version_changes_total", "counter", "Published versions that went live while running.", Interlocked.Read(ref _liveVersionChanges));
         Metric("callflow_dtmf_digits_total", "counter", "Keys (RFC 4733 telephone-events) detected on calls' media.", DigitsDetected);
+        Metric("callflow_storage_full", "gauge", "1 while the data directory's disk is full and no new message is taken.", storageFull ? 1 : 0);
+        if (storageFreeBytes is { } free)
+            Metric("callflow_storage_free_bytes", "gauge", "Free bytes on the data directory's file system.", free);
         // The process's allocations and garbage collections: every collection pauses the media clock's thread too (send
         // jitter); exceptions are costly on a busy server, so they are counted.
         text.Append(CultureInfo.InvariantCulture,

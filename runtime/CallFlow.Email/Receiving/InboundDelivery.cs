@@ -58,10 +58,20 @@ internal sealed class InboundDelivery(IMailboxStore store, Action<string>? log)
                     MinimumLength = TimeSpan.Zero,
                 }, cancellationToken).ConfigureAwait(false);
                 await recording.WriteAsync(muLaw, cancellationToken).ConfigureAwait(false);
+                if (recording.IsCutShort)
+                {
+                    // Unlike a caller, a sending server tries again later: keep nothing rather than part of it.
+                    recording.Abort();
+                    return StorageFull(peer, mailbox);
+                }
                 var stored = await recording.CommitAsync(cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _stored);
                 log?.Invoke($"smtp receiver: {peer}: message {stored?.Id} ({muLaw.Length / 8000.0:0.0} s) from {from} stored in {mailbox}");
             }
+        }
+        catch (StorageFullException)
+        {
+            return StorageFull(peer, string.Join(", ", mailboxes));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -77,6 +87,13 @@ internal sealed class InboundDelivery(IMailboxStore store, Action<string>? log)
             part.ContentType.MediaType.Equals("audio", StringComparison.OrdinalIgnoreCase)
                 && part.ContentType.MediaSubtype.ToLowerInvariant() is "wav" or "x-wav" or "wave" or "vnd.wave"
             || (part.FileName ?? part.ContentType.Name ?? "").EndsWith(".wav", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>RFC 5321's 452 with RFC 3463's "mail system full": a transient failure, so the sender queues and retries.</summary>
+    private string StorageFull(string peer, string mailboxes)
+    {
+        log?.Invoke($"smtp receiver: {peer}: not stored in {mailboxes}: the message store's disk is full");
+        return "452 4.3.1 insufficient system storage; try again later";
+    }
 
     private string Refuse(string peer, string reply)
     {

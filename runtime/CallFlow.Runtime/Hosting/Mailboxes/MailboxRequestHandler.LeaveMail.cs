@@ -78,7 +78,8 @@ public sealed partial class MailboxRequestHandler
                 return result.End == RecordingEnd.HangUp ? new HangUpOutcome() : new ResultOutcome("Failure");
             }
             call.LastRecording = message.Id;
-            channel.Note($"message {message.Id} for {owner.Name}: {Seconds(message.Duration)}s from {message.CallerNumber ?? "unknown"}");
+            channel.Note($"message {message.Id} for {owner.Name}: {Seconds(message.Duration)}s from {message.CallerNumber ?? "unknown"}"
+                + (recording.IsCutShort ? " (cut short: the message store's disk is full)" : ""));
             if (email is not null)
                 channel.Note($"e-mail ({email.Mode.ToString().ToLowerInvariant()}) to {email.To} queued");
             await DeliverAsync(call, owner, message, cancellationToken).ConfigureAwait(false);

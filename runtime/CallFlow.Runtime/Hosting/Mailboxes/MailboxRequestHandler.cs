@@ -23,7 +23,19 @@ public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPo
     /// <inheritdoc />
     public async ValueTask<Outcome> PerformAsync(CallContext call, RequestEffect request, CancellationToken cancellationToken = default)
     {
-        var outcome = await PerformActionAsync(call, request, cancellationToken).ConfigureAwait(false);
+        Outcome outcome;
+        try
+        {
+            outcome = await PerformActionAsync(call, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageFullException full)
+        {
+            // The data directory's disk is full: the caller is told, and the flow goes on with the action's Failure
+            // result where it has one (its first otherwise), instead of the call failing (docs/mailbox-store.md).
+            call.Channel.Note($"{request.Action}: {full.Message}");
+            var failure = request.Results.Contains("Failure") ? "Failure" : request.Results.IsEmpty ? "Next" : request.Results[0];
+            return After(await call.Channel.PlayAsync(Prompts(call, System("cannot_take_messages")), cancellationToken).ConfigureAwait(false), failure);
+        }
         // Keys typed during the entry prompts of a step that takes no keys itself go on to what follows (a '#' pressed
         // while "message deleted" plays skips the next message too).
         return request.TypedAhead.Length > 0 && request.Action is "mailbox_open" or "message_select" or "message_mark" or "message_forward"
