@@ -134,6 +134,33 @@ public sealed class SmtpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_that_finds_the_store_full_is_refused_with_452_so_the_sender_retries_and_nothing_is_kept()
+    {
+        using var disk = new CallFlow.Mailbox.Tests.Support.SmallFileSystem(kilobytes: 4096);
+        await using var store = SqliteMailboxStore.Open(Path.Combine(disk.Path, "data"), new MailboxStoreOptions { SpaceReserveBytes = 256 * 1024 });
+        await store.EnsureMailboxAsync("Alice");
+        var configuration = ConfigurationLoader.Parse("""{ "users": [ { "name": "Alice", "extension": "201" } ] }""", "callflow.json").Configuration!;
+        await using var receiver = new SmtpReceiver(store, new SmtpReceiverOptions(SmtpRecipients.For(configuration, Domain)) { Port = 0 });
+        receiver.Start();
+        async Task Send()
+        {
+            using var client = new SmtpClient { Timeout = 10_000 };
+            await client.ConnectAsync("127.0.0.1", receiver.Port, SecureSocketOptions.None);
+            await client.SendAsync(Mail("201@vmpro1.acme.example", Wav().File));
+            await client.DisconnectAsync(true);
+        }
+
+        disk.Fill();
+        var full = await Assert.ThrowsAsync<SmtpCommandException>(Send);
+        Assert.Equal(SmtpStatusCode.InsufficientStorage, full.StatusCode);
+        Assert.Empty(await store.ListMessagesAsync("Alice", MessageState.New));
+
+        disk.Free();
+        await Send();
+        Assert.Single(await store.ListMessagesAsync("Alice", MessageState.New));
+    }
+
+    [Fact]
     public async Task A_message_without_a_usable_wav_is_refused()
     {
         var none = await Assert.ThrowsAsync<SmtpCommandException>(() => SendAsync(Mail("201@vmpro1.acme.example", null)));
