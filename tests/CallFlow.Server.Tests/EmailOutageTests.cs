@@ -61,8 +61,8 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
               }
             }
             """, Path.Combine(_data.FullName, "callflow.json")).Configuration!;
-        var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+        var samples = Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
         await StartServerAsync(Compilation.Create([.. samples]).Emit()!);
     }
 
@@ -345,15 +345,5 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
 
         private IEnumerable<string> Files() =>
             new[] { "new", "cur" }.SelectMany(sub => Directory.EnumerateFiles(Path.Combine(maildir, sub))).Order(StringComparer.Ordinal);
-    }
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
     }
 }

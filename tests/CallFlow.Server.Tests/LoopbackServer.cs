@@ -60,8 +60,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
             var log = new LogCapture();
             host = new ServerHost(settings, data.FullName, log);
-            var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+            var samples = Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
             host.Repository.Publish(Compilation.Create([.. samples, .. flows]).Emit() ?? throw new InvalidOperationException("the flows do not compile"));
             await host.StartAsync();
             var sip = new SipFrontEnd(host, settings);
@@ -149,15 +149,4 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>A scenario file copied beside the tests (Sipp/*.xml).</summary>
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
-
-    /// <summary>The repository root (where CallFlow.sln is).</summary>
-    public static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
-    }
 }

@@ -36,8 +36,8 @@ public sealed class SippTests : IAsyncLifetime
             }
             """, "callflow.json").Configuration!;
         _server = new ServerHost(configuration, _data.FullName, NullLoggerFactory.Instance);
-        var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+        var samples = Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
         // The samples, plus a menu that does not depend on the time of day (the attendant's office hours do).
         var menu = new SourceText("tests/transfer.vflow", """
             start shortcode "*90" {
@@ -135,14 +135,4 @@ public sealed class SippTests : IAsyncLifetime
     }
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
-    }
 }
