@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CallFlow.Audio;
@@ -91,41 +90,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs SIPp against the server (one call at a time, on loopback, its own free SIP port, every timeout bounded) and
-    /// returns its exit code with everything it printed and its error log.
+    /// Runs SIPp against the server in <see cref="DataDirectory"/> (one call at a time unless the arguments say
+    /// otherwise), its media on <paramref name="mediaPort"/>, giving up after <paramref name="bound"/>.
     /// </summary>
-    public async Task<(int Exit, string Output)> SippAsync(int mediaPort, TimeSpan bound, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataDirectory,
-        };
-        start.ArgumentList.Add($"127.0.0.1:{Port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
-                     "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", $"{(int)bound.TotalSeconds}s", "-timeout_error",
-                     "-trace_err", "-m", "1", "-l", "1" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(bound + TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        var errors = Directory.EnumerateFiles(DataDirectory, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    public Task<(int Exit, string Output)> SippAsync(int mediaPort, TimeSpan bound, params string[] arguments) =>
+        new SippProcess { WorkingDirectory = DataDirectory, Timeout = bound, ServerPort = Port, MediaPort = mediaPort }.RunAsync(arguments);
 
     /// <summary>The audio of a stored message: the samples of its WAV file, which the store keeps as 8 kHz mono µ-law.</summary>
     public async Task<(AudioFormat Format, byte[] Samples)> MessageAudioAsync(string messageId)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CallFlow.Compiler;
@@ -111,28 +110,9 @@ public sealed class SippTests : IAsyncLifetime
     // The audio in sip-tester's g711a.pcap: 236 RTP packets of 240 bytes (30 ms) = 56,640 bytes, 7.08 s.
     private const double PcapAudioMilliseconds = 7080;
 
-    private async Task<(int Exit, string Output)> SippAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _data.FullName,
-        };
-        start.ArgumentList.Add($"127.0.0.1:{_port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-mp", LoopbackPorts.FreeMediaPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "1" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        var errors = Directory.EnumerateFiles(_data.FullName, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    private Task<(int Exit, string Output)> SippAsync(params string[] arguments) =>
+        new SippProcess { WorkingDirectory = _data.FullName, Timeout = TimeSpan.FromSeconds(60), ServerPort = _port, MediaPort = LoopbackPorts.FreeMediaPort() }
+            .RunAsync(arguments);
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
 }

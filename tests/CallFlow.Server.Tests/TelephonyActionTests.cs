@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CallFlow.Compiler;
@@ -241,51 +239,9 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Runs one SIPp: the PBX side ("pbx", "page": a UAS on the pbx_address port) or a caller (a UAC to the server),
-    /// each with its own media port; bounded by -timeout.
-    /// </summary>
-    private async Task<(int Exit, string Output)> Sipp(string role, params string[] arguments)
-    {
-        var uas = role is "pbx" or "page";
-        var directory = Directory.CreateDirectory(Path.Combine(_data.FullName, role + "-" + Guid.NewGuid().ToString("N")[..6]));
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory.FullName,
-        };
-        if (!uas)
-            start.ArgumentList.Add($"127.0.0.1:{_port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (!arguments.Contains("-m"))
-        {
-            start.ArgumentList.Add("-m");
-            start.ArgumentList.Add("1");
-        }
-        var mediaPort = LoopbackPorts.FreeMediaPort();
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackPorts.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
-                     "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        if (uas)
-            await Task.Delay(500); // listening before the caller makes CallFlow send its INVITE
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var errors = Directory.EnumerateFiles(directory.FullName, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    /// <summary>One SIPp: the PBX side ("pbx", "page": a UAS on the pbx_address port) or a caller (a UAC to the server).</summary>
+    private Task<(int Exit, string Output)> Sipp(string role, params string[] arguments) =>
+        SippProcess.Peer(_data.FullName, role, _port, role is "pbx" or "page" ? _pbxPort : null).RunAsync(arguments);
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
 }
