@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using CallFlow.Compiler;
-using CallFlow.Compiler.Text;
 using CallFlow.Configuration;
 using CallFlow.Mailbox;
 using CallFlow.Server.Sip;
@@ -61,9 +60,7 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
               }
             }
             """, Path.Combine(_data.FullName, "callflow.json")).Configuration!;
-        var samples = Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
-        await StartServerAsync(Compilation.Create([.. samples]).Emit()!);
+        await StartServerAsync(Compilation.Create(LoopbackServer.Samples()).Emit()!);
     }
 
     public async Task DisposeAsync()

@@ -6,24 +6,23 @@ using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
 using CallFlow.Configuration;
 using CallFlow.Server.Sip;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallFlow.Server.Tests;
 
 /// <summary>
-/// The CallFlow server as `vmc serve` runs it, on loopback for one test class: the samples' flows (plus any the test
-/// adds) live, a configuration given as JSON with the SIP port filled in, SIP answering on that port, and the server's
-/// log kept for assertion messages. Also runs SIPp against it.
+/// The CallFlow server as `vmc serve` runs it, on loopback for one test class: the test's flows (often the samples)
+/// live, a configuration given as JSON with the SIP port filled in, SIP answering on that port, and the server's log
+/// kept for assertion messages. Also runs SIPp against it.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly DirectoryInfo _data;
-    private readonly LogCapture _log;
 
     private LoopbackServer(DirectoryInfo data, LogCapture log, ServerHost host, SipFrontEnd sip, int port)
     {
         _data = data;
-        _log = log;
+        Log = log;
         Host = host;
         Sip = sip;
         Port = port;
@@ -41,14 +40,18 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>The data directory (a fresh temporary one); SIPp runs here and leaves its logs here.</summary>
     public string DataDirectory => _data.FullName;
 
-    /// <summary>What the server logged so far.</summary>
-    public string LogText => string.Join("\n", _log.Lines);
+    /// <summary>What the server logged so far; nothing when it was started with captureLog false.</summary>
+    public LogCapture Log { get; }
 
     /// <summary>
-    /// Starts a server with the configuration <paramref name="configuration"/> makes of the SIP port, running the
-    /// samples and <paramref name="flows"/>.
+    /// Starts a server with the configuration <paramref name="configuration"/> makes of the SIP port, running
+    /// <paramref name="flows"/> (<see cref="Samples"/> for the sample company).
     /// </summary>
-    public static async Task<LoopbackServer> StartAsync(string name, Func<int, string> configuration, params SourceText[] flows)
+    /// <param name="name">Names the temporary data directory.</param>
+    /// <param name="captureLog">False for a server that logs nowhere, as the test classes that never read its log ran it.</param>
+    /// <param name="frontEnd">Makes the SIP front end, for a test that sets its init-only parts (such as its alarm clock).</param>
+    public static async Task<LoopbackServer> StartAsync(string name, Func<int, string> configuration, IEnumerable<SourceText> flows, bool captureLog = true,
+        Func<ServerHost, CallFlowConfiguration, SipFrontEnd>? frontEnd = null)
     {
         var data = Directory.CreateTempSubdirectory($"callflow-{name}-");
         ServerHost? host = null;
@@ -58,12 +61,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var parsed = ConfigurationLoader.Parse(configuration(port), "callflow.json");
             var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
             var log = new LogCapture();
-            host = new ServerHost(settings, data.FullName, log);
-            var samples = Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
-            host.Repository.Publish(Compilation.Create([.. samples, .. flows]).Emit() ?? throw new InvalidOperationException("the flows do not compile"));
+            host = new ServerHost(settings, data.FullName, captureLog ? log : NullLoggerFactory.Instance);
+            var compilation = Compilation.Create(flows);
+            host.Repository.Publish(compilation.Emit() ?? throw new InvalidOperationException("the flows do not compile:\n" + string.Join("\n", compilation.Diagnostics)));
             await host.StartAsync();
-            var sip = new SipFrontEnd(host, settings);
+            var sip = frontEnd?.Invoke(host, settings) ?? new SipFrontEnd(host, settings);
             sip.Start();
             return new LoopbackServer(data, log, host, sip, port);
         }
@@ -118,4 +120,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>A scenario file copied beside the tests (Sipp/*.xml).</summary>
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
+
+    /// <summary>The sample company's flows (samples/**/*.vflow), named as vmc names them: relative to the repository.</summary>
+    public static IEnumerable<SourceText> Samples() =>
+        Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
 }
