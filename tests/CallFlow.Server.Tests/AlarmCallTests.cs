@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
-using CallFlow.Configuration;
 using CallFlow.Server.Alarms;
 using CallFlow.Server.Sip;
 
@@ -32,12 +29,8 @@ public sealed class AlarmCallTests : IAsyncLifetime
 
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-alarm-calls-");
-    private readonly LogCapture _log = new();
     private readonly MovableClock _clock = new();
-    private ServerHost _server = null!;
-    private SipFrontEnd _sip = null!;
-    private int _port;
+    private LoopbackServer _server = null!;
     private int _pbxPort;
 
     /// <summary>Today (in London) at 06:00: the booking is for 07:00 the same day.</summary>
@@ -45,43 +38,31 @@ public sealed class AlarmCallTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = LoopbackPorts.FreeUdpAndTcpPort();
         _pbxPort = LoopbackPorts.FreeUdpAndTcpPort();
         _clock.Set(AlarmSchedule.At(Today, new TimeOnly(6, 0), London));
-        var configuration = ConfigurationLoader.Parse($$"""
+        _server = await LoopbackServer.StartAsync("alarm-calls", port => $$"""
             {
               "system": { "time_zone": "Europe/London" },
               "users": [ { "name": "Alice", "extension": "201" } ],
-              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 36000, "rtp_port_max": 36999, "shutdown_grace_seconds": 2,
+              "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 36000, "rtp_port_max": 36999, "shutdown_grace_seconds": 2,
                           "pbx_address": "127.0.0.1:{{_pbxPort}}" }
             }
-            """, "callflow.json").Configuration!;
-        _server = new ServerHost(configuration, _data.FullName, _log);
-        _server.Repository.Publish(Compilation.Create([new SourceText("tests/alarms.vflow", Flows)]).Emit()!);
-        await _server.StartAsync();
-        _sip = new SipFrontEnd(_server, configuration) { AlarmClock = _clock };
-        _sip.Start();
+            """, [new SourceText("tests/alarms.vflow", Flows)], frontEnd: (host, settings) => new SipFrontEnd(host, settings) { AlarmClock = _clock });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _sip.DisposeAsync();
-        await _server.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task An_alarm_booked_by_a_caller_rings_the_extension_at_its_time_until_the_cancel_code_and_moves_to_tomorrow()
     {
         var caller = await Sipp("caller", "-sf", Scenario("caller-waits-bye.xml"), "-s", "*74");
         AssertSucceeded(caller, "caller");
-        var booked = Assert.Single(_sip.AlarmBook!.Alarms);
+        var booked = Assert.Single(_server.Sip.AlarmBook!.Alarms);
         var seven = AlarmSchedule.At(Today, new TimeOnly(7, 0), London);
         Assert.Equal(("201", AlarmFrequency.Daily, "WAKE UP", TimeSpan.FromSeconds(20), "*", seven), (booked.Target, booked.Frequency, booked.Display, booked.RingTime,
             booked.CancelCode, booked.NextRing));
-        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 booked for 201 at 07:00 (daily)", StringComparison.Ordinal));
-        Assert.Equal(0, _sip.AlarmCallsPlaced);
+        Assert.Contains(_server.Log.Lines, l => l.Contains("alarm 1 booked for 201 at 07:00 (daily)", StringComparison.Ordinal));
+        Assert.Equal(0, _server.Sip.AlarmCallsPlaced);
 
         // The PBX listens; the clock moves to a second before seven, and the alarm rings within the loop's second.
         var pbx = Sipp("pbx", "-sf", Scenario("pbx-alarm.xml"));
@@ -89,15 +70,15 @@ public sealed class AlarmCallTests : IAsyncLifetime
         _clock.Set(seven.AddSeconds(-1));
         AssertSucceeded(await pbx, "pbx");
 
-        Assert.Contains(_log.Lines, l => l.Contains("calling 201 at", StringComparison.Ordinal));
-        await Until(() => _sip.AlarmBook.Alarms.Single().Occurrence != seven, "the alarm moved on");
-        await Until(() => _log.Lines.Any(l => l.Contains("alarm 1 for 201: Acknowledged", StringComparison.Ordinal)), "the outcome logged");
-        var tomorrow = Assert.Single(_sip.AlarmBook.Alarms);
+        Assert.Contains(_server.Log.Lines, l => l.Contains("calling 201 at", StringComparison.Ordinal));
+        await Until(() => _server.Sip.AlarmBook.Alarms.Single().Occurrence != seven, "the alarm moved on");
+        await Until(() => _server.Log.Lines.Any(l => l.Contains("alarm 1 for 201: Acknowledged", StringComparison.Ordinal)), "the outcome logged");
+        var tomorrow = Assert.Single(_server.Sip.AlarmBook.Alarms);
         Assert.Equal((AlarmSchedule.At(Today.AddDays(1), new TimeOnly(7, 0), London), 0), (tomorrow.NextRing, tomorrow.Attempt));
-        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for 201: Acknowledged; next ring", StringComparison.Ordinal));
-        Assert.Equal(1, _sip.AlarmCallsPlaced);
+        Assert.Contains(_server.Log.Lines, l => l.Contains("alarm 1 for 201: Acknowledged; next ring", StringComparison.Ordinal));
+        Assert.Equal(1, _server.Sip.AlarmCallsPlaced);
         // Durable: the file says the same.
-        Assert.Equal(tomorrow, Assert.Single(AlarmBook.Open(_data.FullName, setAside: false).Alarms));
+        Assert.Equal(tomorrow, Assert.Single(AlarmBook.Open(_server.DataDirectory, setAside: false).Alarms));
         await AssertAllEnded();
     }
 
@@ -108,19 +89,19 @@ public sealed class AlarmCallTests : IAsyncLifetime
         await Task.Delay(500);
         // As vmc alarm add does while the server runs: its own book on the same file. A mailbox name rings its extension.
         var now = _clock.GetUtcNow();
-        AlarmBook.Open(_data.FullName, setAside: false).Add(new Alarm
+        AlarmBook.Open(_server.DataDirectory, setAside: false).Add(new Alarm
         {
             Id = 0, Target = "Alice", Time = new TimeOnly(6, 0), Frequency = AlarmFrequency.Single, Day = now.DayOfWeek, Retries = 1,
             Interval = TimeSpan.FromSeconds(1), RingTime = TimeSpan.FromSeconds(5), Occurrence = now, NextRing = now, BookedBy = "vmc alarm add",
         });
         AssertSucceeded(await pbx, "pbx");
-        await Until(() => _sip.AlarmBook!.Alarms.IsEmpty, "the alarm done");
+        await Until(() => _server.Sip.AlarmBook!.Alarms.IsEmpty, "the alarm done");
         // The book is updated first and the outcome logged just after: wait for the line, not only the book.
-        await Until(() => _log.Lines.Any(l => l.Contains("alarm 1 for Alice: Busy; done", StringComparison.Ordinal)), "the outcome logged");
-        Assert.Equal(2, _sip.AlarmCallsPlaced);
-        Assert.Equal(2, _log.Lines.Count(l => l.Contains("calling 201 at", StringComparison.Ordinal)));
-        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for Alice: Busy; repeat 1 at", StringComparison.Ordinal));
-        Assert.Contains(_log.Lines, l => l.Contains("alarm 1 for Alice: Busy; done, removed from the book", StringComparison.Ordinal));
+        await Until(() => _server.Log.Lines.Any(l => l.Contains("alarm 1 for Alice: Busy; done", StringComparison.Ordinal)), "the outcome logged");
+        Assert.Equal(2, _server.Sip.AlarmCallsPlaced);
+        Assert.Equal(2, _server.Log.Lines.Count(l => l.Contains("calling 201 at", StringComparison.Ordinal)));
+        Assert.Contains(_server.Log.Lines, l => l.Contains("alarm 1 for Alice: Busy; repeat 1 at", StringComparison.Ordinal));
+        Assert.Contains(_server.Log.Lines, l => l.Contains("alarm 1 for Alice: Busy; done, removed from the book", StringComparison.Ordinal));
         await AssertAllEnded();
     }
 
@@ -129,61 +110,24 @@ public sealed class AlarmCallTests : IAsyncLifetime
         var waited = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(waited.Elapsed < Bound, $"{what} did not happen within {Bound}\n{_log}");
+            Assert.True(waited.Elapsed < Bound, $"{what} did not happen within {Bound}\n{_server.Log}");
             await Task.Delay(100);
         }
     }
 
     private async Task AssertAllEnded()
     {
-        for (var i = 0; i < 50 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+        for (var i = 0; i < 50 && (_server.Host.Admission.Active > 0 || _server.Sip.Dialogs > 0); i++)
             await Task.Delay(100);
-        Assert.True(_server.Admission.Active == 0 && _sip.Dialogs == 0, $"{_server.Admission.Active} calls, {_sip.Dialogs} dialogs left\n{_log}");
+        Assert.True(_server.Host.Admission.Active == 0 && _server.Sip.Dialogs == 0, $"{_server.Host.Admission.Active} calls, {_server.Sip.Dialogs} dialogs left\n{_server.Log}");
     }
 
     private void AssertSucceeded((int Exit, string Output) run, string who) =>
-        Assert.True(run.Exit == 0, $"{who}: exit {run.Exit}\n{run.Output}\n--- server log ---\n{_log}");
+        Assert.True(run.Exit == 0, $"{who}: exit {run.Exit}\n{run.Output}\n--- server log ---\n{_server.Log}");
 
-    /// <summary>One SIPp: the PBX (a UAS on the pbx_address port) or a caller (a UAC to the server), each with its own
-    /// free signalling and media ports; bounded by -timeout and a kill.</summary>
-    private async Task<(int Exit, string Output)> Sipp(string role, params string[] arguments)
-    {
-        var uas = role == "pbx";
-        var directory = Directory.CreateDirectory(Path.Combine(_data.FullName, role + "-" + Guid.NewGuid().ToString("N")[..6]));
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory.FullName,
-        };
-        if (!uas)
-            start.ArgumentList.Add($"127.0.0.1:{_port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (!arguments.Contains("-m"))
-        {
-            start.ArgumentList.Add("-m");
-            start.ArgumentList.Add("1");
-        }
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackPorts.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
-                     "-mp", LoopbackPorts.FreeMediaPort().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var errors = Directory.EnumerateFiles(directory.FullName, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    /// <summary>One SIPp: the PBX (a UAS on the pbx_address port) or a caller (a UAC to the server).</summary>
+    private Task<(int Exit, string Output)> Sipp(string role, params string[] arguments) =>
+        SippProcess.Peer(_server.DataDirectory, role, _server.Port, role == "pbx" ? _pbxPort : null).RunAsync(arguments);
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
 

@@ -37,7 +37,7 @@ public sealed class BaresipTests(ITestOutputHelper output) : IAsyncLifetime
             }
             """,
             // A menu that records a message for Alice only if key 3 arrives.
-            new SourceText("tests/baresip-keys.vflow", """
+            [.. LoopbackServer.Samples(), new SourceText("tests/baresip-keys.vflow", """
                 start shortcode "*97" {
                     menu {
                         prompt system(welcome)
@@ -50,7 +50,7 @@ public sealed class BaresipTests(ITestOutputHelper output) : IAsyncLifetime
                         on Success, Failure -> disconnect
                     }
                 }
-                """));
+                """)]);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -160,7 +160,7 @@ public sealed class BaresipTests(ITestOutputHelper output) : IAsyncLifetime
     private static double[] Samples(short[] pcm) => [.. pcm.Select(s => (double)s)];
 
     private string Why(string what, BaresipPhone phone) =>
-        $"{what}\n--- baresip ---\n{Tail(phone.Output, 40)}\n--- server log ---\n{Tail(_server.LogText, 40)}";
+        $"{what}\n--- baresip ---\n{Tail(phone.Output, 40)}\n--- server log ---\n{Tail(_server.Log.ToString(), 40)}";
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using CallFlow.Compiler;
-using CallFlow.Compiler.Text;
 using CallFlow.Configuration;
 using CallFlow.Mailbox;
 using CallFlow.Server.Sip;
@@ -61,9 +60,7 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
               }
             }
             """, Path.Combine(_data.FullName, "callflow.json")).Configuration!;
-        var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
-        await StartServerAsync(Compilation.Create([.. samples]).Emit()!);
+        await StartServerAsync(Compilation.Create(LoopbackServer.Samples()).Emit()!);
     }
 
     public async Task DisposeAsync()
@@ -250,37 +247,9 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
     [GeneratedRegex(@"^call (?<call>\d+) (?<extension>\d+) (?<event>invite|pound|bye) (?<tick>\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex LogLine();
 
-    private async Task<(int Exit, string Output)> SippAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add($"127.0.0.1:{_sipPort}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
-                     "-mp", TestCaller.FreeUdpPortPair().ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err" })
-            start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        _processes.Add(process);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException)
-        {
-            await KillAsync(process);
-            throw;
-        }
-        var errors = Directory.EnumerateFiles(workingDirectory, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    private Task<(int Exit, string Output)> SippAsync(string workingDirectory, params string[] arguments) =>
+        new SippProcess { WorkingDirectory = workingDirectory, Timeout = TimeSpan.FromSeconds(90), ServerPort = _sipPort, MediaPort = TestCaller.FreeUdpPortPair() }
+            .RunAsync(arguments);
 
     /// <summary>Debian's python3-aiosmtpd on the sender's port, storing what it receives in a Maildir.</summary>
     private async Task<Smtpd> StartSmtpdAsync()
@@ -345,15 +314,5 @@ public sealed partial class EmailOutageTests(ITestOutputHelper testOutput) : IAs
 
         private IEnumerable<string> Files() =>
             new[] { "new", "cur" }.SelectMany(sub => Directory.EnumerateFiles(Path.Combine(maildir, sub))).Order(StringComparer.Ordinal);
-    }
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CallFlow.Audio;
@@ -7,24 +6,23 @@ using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
 using CallFlow.Configuration;
 using CallFlow.Server.Sip;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallFlow.Server.Tests;
 
 /// <summary>
-/// The CallFlow server as `vmc serve` runs it, on loopback for one test class: the samples' flows (plus any the test
-/// adds) live, a configuration given as JSON with the SIP port filled in, SIP answering on that port, and the server's
-/// log kept for assertion messages. Also runs SIPp against it.
+/// The CallFlow server as `vmc serve` runs it, on loopback for one test class: the test's flows (often the samples)
+/// live, a configuration given as JSON with the SIP port filled in, SIP answering on that port, and the server's log
+/// kept for assertion messages. Also runs SIPp against it.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly DirectoryInfo _data;
-    private readonly LogCapture _log;
 
     private LoopbackServer(DirectoryInfo data, LogCapture log, ServerHost host, SipFrontEnd sip, int port)
     {
         _data = data;
-        _log = log;
+        Log = log;
         Host = host;
         Sip = sip;
         Port = port;
@@ -42,14 +40,18 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>The data directory (a fresh temporary one); SIPp runs here and leaves its logs here.</summary>
     public string DataDirectory => _data.FullName;
 
-    /// <summary>What the server logged so far.</summary>
-    public string LogText => string.Join("\n", _log.Lines);
+    /// <summary>What the server logged so far; nothing when it was started with captureLog false.</summary>
+    public LogCapture Log { get; }
 
     /// <summary>
-    /// Starts a server with the configuration <paramref name="configuration"/> makes of the SIP port, running the
-    /// samples and <paramref name="flows"/>.
+    /// Starts a server with the configuration <paramref name="configuration"/> makes of the SIP port, running
+    /// <paramref name="flows"/> (<see cref="Samples"/> for the sample company).
     /// </summary>
-    public static async Task<LoopbackServer> StartAsync(string name, Func<int, string> configuration, params SourceText[] flows)
+    /// <param name="name">Names the temporary data directory.</param>
+    /// <param name="captureLog">False for a server that logs nowhere, as the test classes that never read its log ran it.</param>
+    /// <param name="frontEnd">Makes the SIP front end, for a test that sets its init-only parts (such as its alarm clock).</param>
+    public static async Task<LoopbackServer> StartAsync(string name, Func<int, string> configuration, IEnumerable<SourceText> flows, bool captureLog = true,
+        Func<ServerHost, CallFlowConfiguration, SipFrontEnd>? frontEnd = null)
     {
         var data = Directory.CreateTempSubdirectory($"callflow-{name}-");
         ServerHost? host = null;
@@ -59,12 +61,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var parsed = ConfigurationLoader.Parse(configuration(port), "callflow.json");
             var settings = parsed.Configuration ?? throw new InvalidOperationException("the test configuration has errors");
             var log = new LogCapture();
-            host = new ServerHost(settings, data.FullName, log);
-            var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
-            host.Repository.Publish(Compilation.Create([.. samples, .. flows]).Emit() ?? throw new InvalidOperationException("the flows do not compile"));
+            host = new ServerHost(settings, data.FullName, captureLog ? log : NullLoggerFactory.Instance);
+            var compilation = Compilation.Create(flows);
+            host.Repository.Publish(compilation.Emit() ?? throw new InvalidOperationException("the flows do not compile:\n" + string.Join("\n", compilation.Diagnostics)));
             await host.StartAsync();
-            var sip = new SipFrontEnd(host, settings);
+            var sip = frontEnd?.Invoke(host, settings) ?? new SipFrontEnd(host, settings);
             sip.Start();
             return new LoopbackServer(data, log, host, sip, port);
         }
@@ -91,41 +92,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs SIPp against the server (one call at a time, on loopback, its own free SIP port, every timeout bounded) and
-    /// returns its exit code with everything it printed and its error log.
+    /// Runs SIPp against the server in <see cref="DataDirectory"/> (one call at a time unless the arguments say
+    /// otherwise), its media on <paramref name="mediaPort"/>, giving up after <paramref name="bound"/>.
     /// </summary>
-    public async Task<(int Exit, string Output)> SippAsync(int mediaPort, TimeSpan bound, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataDirectory,
-        };
-        start.ArgumentList.Add($"127.0.0.1:{Port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(CultureInfo.InvariantCulture),
-                     "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", $"{(int)bound.TotalSeconds}s", "-timeout_error",
-                     "-trace_err", "-m", "1", "-l", "1" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(bound + TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        var errors = Directory.EnumerateFiles(DataDirectory, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    public Task<(int Exit, string Output)> SippAsync(int mediaPort, TimeSpan bound, params string[] arguments) =>
+        new SippProcess { WorkingDirectory = DataDirectory, Timeout = bound, ServerPort = Port, MediaPort = mediaPort }.RunAsync(arguments);
 
     /// <summary>The audio of a stored message: the samples of its WAV file, which the store keeps as 8 kHz mono µ-law.</summary>
     public async Task<(AudioFormat Format, byte[] Samples)> MessageAudioAsync(string messageId)
@@ -150,14 +121,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>A scenario file copied beside the tests (Sipp/*.xml).</summary>
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
 
-    /// <summary>The repository root (where CallFlow.sln is).</summary>
-    public static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
-    }
+    /// <summary>The sample company's flows (samples/**/*.vflow), named as vmc names them: relative to the repository.</summary>
+    public static IEnumerable<SourceText> Samples() =>
+        Directory.EnumerateFiles(RepositoryPaths.Combine("samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetRelativePath(RepositoryPaths.Root, f), File.ReadAllText(f)));
 }

@@ -4,10 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
-using CallFlow.Configuration;
 using CallFlow.Mailbox;
-using CallFlow.Server.Sip;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
 namespace CallFlow.Server.Tests;
@@ -31,40 +28,23 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
     // Versions are published this far apart, so that a call (about 4.5 s) often lives across a switch.
     private static readonly TimeSpan PublishEvery = TimeSpan.FromSeconds(4);
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-make-live-load-");
-    private ServerHost _server = null!;
-    private SipFrontEnd _sip = null!;
-    private int _port;
+    private LoopbackServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _port = LoopbackPorts.FreeUdpAndTcpPort();
-        var configuration = ConfigurationLoader.Parse($$"""
+    public async Task InitializeAsync() =>
+        _server = await LoopbackServer.StartAsync("make-live-load", port => $$"""
             {
               "groups": [ { "name": "Alpha", "extension": "8801" }, { "name": "Beta", "extension": "8802" } ],
-              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 39000, "rtp_port_max": 39399, "max_calls": 100,
+              "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 39000, "rtp_port_max": 39399, "max_calls": 100,
                           "shutdown_grace_seconds": 2 }
             }
-            """, "callflow.json").Configuration!;
-        _server = new ServerHost(configuration, _data.FullName, NullLoggerFactory.Instance);
-        _server.Repository.Publish(Flow("Alpha"));
-        await _server.StartAsync();
-        _sip = new SipFrontEnd(_server, configuration);
-        _sip.Start();
-    }
+            """, [Source("Alpha")], captureLog: false);
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _sip.DisposeAsync();
-        await _server.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Publishing_while_calls_run_drops_no_call_and_each_call_keeps_the_version_it_started_on()
     {
-        var first = _server.Live.Current!.Value.Version.Number;
+        var first = _server.Host.Live.Current!.Value.Version.Number;
         // Each switch, bracketed by polling: it happened after From (a look that still saw the old version, or the
         // publication) and by To (the first look that saw the new one). The first version is live from the start.
         var switches = new List<(DateTimeOffset From, DateTimeOffset To, string Mailbox)> { (DateTimeOffset.MinValue, DateTimeOffset.MinValue, "Alpha") };
@@ -90,14 +70,14 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
                     break;
                 var mailbox = published % 2 == 0 ? "Beta" : "Alpha";
                 var from = DateTimeOffset.UtcNow;
-                var version = _server.Repository.Publish(Flow(mailbox));
+                var version = _server.Host.Repository.Publish(Flow(mailbox));
                 published++;
                 // The server looks for a new version every second; wait until it is live (bounded).
                 var waited = Stopwatch.StartNew();
                 while (true)
                 {
                     var before = DateTimeOffset.UtcNow;
-                    if (_server.Live.Current?.Version.FileName == version.FileName)
+                    if (_server.Host.Live.Current?.Version.FileName == version.FileName)
                     {
                         switches.Add((from, DateTimeOffset.UtcNow, mailbox));
                         break;
@@ -112,18 +92,18 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
         var (exit, screen) = await sipp;
         Assert.True(exit == 0, $"SIPp exit {exit}: some calls failed\n{screen}");
         Assert.True(published >= 3, $"only {published} versions were published while the calls ran\n{screen}");
-        for (var i = 0; i < 100 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+        for (var i = 0; i < 100 && (_server.Host.Admission.Active > 0 || _server.Sip.Dialogs > 0); i++)
             await Task.Delay(100);
-        Assert.Equal(0, _server.Admission.Active);
-        Assert.Equal(0, _sip.Dialogs);
-        Assert.Equal(Calls, _server.Metrics.CallsStarted);
-        Assert.Equal(0, _server.Metrics.CallsRefused);
-        Assert.Equal(0, _server.Metrics.CallsFaulted);
-        Assert.Equal(first + published, _server.Live.Current!.Value.Version.Number);
+        Assert.Equal(0, _server.Host.Admission.Active);
+        Assert.Equal(0, _server.Sip.Dialogs);
+        Assert.Equal(Calls, _server.Host.Metrics.CallsStarted);
+        Assert.Equal(0, _server.Host.Metrics.CallsRefused);
+        Assert.Equal(0, _server.Host.Metrics.CallsFaulted);
+        Assert.Equal(first + published, _server.Host.Live.Current!.Value.Version.Number);
 
         // Every call hung up normally (SIPp sent the BYE, so the server never ended one) and left its recording.
-        var alpha = await _server.Store.ListMessagesAsync("Alpha", MessageState.New);
-        var beta = await _server.Store.ListMessagesAsync("Beta", MessageState.New);
+        var alpha = await _server.Host.Store.ListMessagesAsync("Alpha", MessageState.New);
+        var beta = await _server.Host.Store.ListMessagesAsync("Beta", MessageState.New);
         var messages = alpha.Concat(beta).ToDictionary(m => m.CallerNumber ?? "", StringComparer.Ordinal);
         Assert.Equal(Calls, alpha.Count + beta.Count);
         Assert.Equal(Calls, messages.Count);
@@ -134,7 +114,7 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
         // A call takes the live version when it is admitted: between SIPp sending its INVITE and receiving the 200. When
         // no switch falls in that window the version is known, and the call must have recorded into its mailbox, also
         // when it was still talking at a later switch.
-        var calls = SippCalls(Path.Combine(_data.FullName, "make-live-messages.log"));
+        var calls = SippCalls(Path.Combine(_server.DataDirectory, "make-live-messages.log"));
         Assert.Equal(Calls, calls.Count);
         var judged = 0;
         var spanning = 0;
@@ -199,48 +179,32 @@ public sealed class MakeLiveUnderLoadTests(ITestOutputHelper output) : IAsyncLif
     }
 
     /// <summary>The flow of one version: record the caller (no tone) into <paramref name="mailbox"/> until they hang up.</summary>
-    private static byte[] Flow(string mailbox) =>
-        Compilation.Create([new SourceText("load.vflow", $$"""
+    private static SourceText Source(string mailbox) =>
+        new("load.vflow", $$"""
             start shortcode "{{ShortCode}}" {
                 listen "{{mailbox}}" { max_length 60s; beep false } -> disconnect
             }
-            """)]).Emit() ?? throw new InvalidOperationException("the flow does not compile");
+            """);
 
+    /// <summary>That version compiled, as vmc make-live publishes it.</summary>
+    private static byte[] Flow(string mailbox) =>
+        Compilation.Create([Source(mailbox)]).Emit() ?? throw new InvalidOperationException("the flow does not compile");
+
+    /// <summary>
+    /// The calls, as one SIPp: the tail of what it printed and of its error log, for 200 calls make too much to read.
+    /// </summary>
     private async Task<(int Exit, string Output)> SippAsync(CancellationToken stop)
     {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _data.FullName,
-        };
-        foreach (var argument in new[]
-                 {
-                     $"127.0.0.1:{_port}", "-sf", Path.Combine(AppContext.BaseDirectory, "Sipp", "make-live-caller.xml"), "-s", ShortCode,
-                     "-i", "127.0.0.1", "-p", Invariant(LoopbackPorts.FreeUdpAndTcpPort()), "-mi", "127.0.0.1", "-mp", Invariant(LoopbackPorts.FreeMediaPort()),
-                     "-m", Invariant(Calls), "-l", Invariant(AtOnce), "-r", "20", "-rp", "1000", "-d", Invariant(HoldMilliseconds),
-                     "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err", "-error_file", "make-live-errors.log",
-                     "-trace_msg", "-message_file", "make-live-messages.log",
-                 })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        using var kill = stop.Register(() => process.Kill(entireProcessTree: true));
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var errors = Path.Combine(_data.FullName, "make-live-errors.log");
+        var sipp = new SippProcess { WorkingDirectory = _server.DataDirectory, Timeout = TimeSpan.FromSeconds(90), ServerPort = _server.Port, MediaPort = LoopbackPorts.FreeMediaPort() };
+        var (exit, output) = await sipp.RunAsync(
+            [
+                "-sf", Path.Combine(AppContext.BaseDirectory, "Sipp", "make-live-caller.xml"), "-s", ShortCode, "-mi", "127.0.0.1",
+                "-m", Invariant(Calls), "-l", Invariant(AtOnce), "-r", "20", "-rp", "1000", "-d", Invariant(HoldMilliseconds),
+                "-error_file", "make-live-errors.log", "-trace_msg", "-message_file", "make-live-messages.log",
+            ], stop);
+        var errors = Path.Combine(_server.DataDirectory, "make-live-errors.log");
         var log = File.Exists(errors) ? string.Join("\n", File.ReadLines(errors).TakeLast(20)) : "";
-        var screen = (await stdout).Split('\n');
-        return (process.ExitCode, $"{string.Join("\n", screen.TakeLast(40))}\n{await error}\n{log}");
+        return (exit, $"{string.Join("\n", output.Split('\n').TakeLast(40))}\n{log}");
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -44,7 +44,7 @@ public sealed class MessageRoundTripTests(ITestOutputHelper output) : IAsyncLife
                           { "name": "Support", "extension": "301" }, { "name": "Warehouse", "extension": "302" } ],
               "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 38000, "rtp_port_max": 38099, "shutdown_grace_seconds": 2 }
             }
-            """);
+            """, LoopbackServer.Samples());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -108,7 +108,7 @@ public sealed class MessageRoundTripTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(message.Id, Assert.Single(await store.ListMessagesAsync("Alice", MessageState.Old)).Id);
     }
 
-    private string Why(string what, string sipp) => $"{what}\n--- SIPp ---\n{Tail(sipp, 40)}\n--- server log ---\n{Tail(_server.LogText, 60)}";
+    private string Why(string what, string sipp) => $"{what}\n--- SIPp ---\n{Tail(sipp, 40)}\n--- server log ---\n{Tail(_server.Log.ToString(), 60)}";
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
 }

@@ -29,7 +29,7 @@ public sealed class SdpNegotiationTests : IAsyncLifetime
               "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 48100, "rtp_port_max": 48199, "shutdown_grace_seconds": 2 }
             }
             """,
-            new SourceText("tests/sdp.vflow", """
+            [.. LoopbackServer.Samples(), new SourceText("tests/sdp.vflow", """
                 start shortcode "*93" {
                     menu {
                         prompt system(welcome)
@@ -38,7 +38,7 @@ public sealed class SdpNegotiationTests : IAsyncLifetime
                         on Timeout, Invalid -> disconnect
                     }
                 }
-                """));
+                """)]);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -104,7 +104,7 @@ public sealed class SdpNegotiationTests : IAsyncLifetime
 
         await other.SendTextAsync(Bye(other, 2, otherOk.Headers.GetFirst(SipHeaderNames.To)!));
         Assert.Equal(200, (await other.FinalResponseAsync(SipMethods.Bye, 2, Wait)).StatusCode);
-        Assert.True(await _server.IdleAsync(TimeSpan.FromSeconds(10)), _server.LogText);
+        Assert.True(await _server.IdleAsync(TimeSpan.FromSeconds(10)), _server.Log.ToString());
     }
 
     private static async Task<SipMessage> OkAsync(SipTestPeer peer, uint cseq, string toWithTag)

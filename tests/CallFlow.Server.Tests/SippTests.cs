@@ -1,12 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
-using CallFlow.Configuration;
 using CallFlow.Mailbox;
-using CallFlow.Server.Sip;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallFlow.Server.Tests;
 
@@ -17,27 +12,10 @@ namespace CallFlow.Server.Tests;
 [Collection("SIP")]
 public sealed class SippTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-sipp-");
-    private ServerHost _server = null!;
-    private SipFrontEnd _sip = null!;
-    private int _port;
+    private LoopbackServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _port = LoopbackPorts.FreeUdpAndTcpPort();
-        var configuration = ConfigurationLoader.Parse($$"""
-            {
-              "system": { "min_message_length": 1 },
-              "users": [ { "name": "Alice", "extension": "201" } ],
-              "groups": [ { "name": "Reception", "extension": "200" }, { "name": "Sales", "extension": "300" },
-                          { "name": "Support", "extension": "301" }, { "name": "Warehouse", "extension": "302" } ],
-              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 32000, "rtp_port_max": 32999, "shutdown_grace_seconds": 2,
-                          "answer_delay_ms": 1500 }
-            }
-            """, "callflow.json").Configuration!;
-        _server = new ServerHost(configuration, _data.FullName, NullLoggerFactory.Instance);
-        var samples = Directory.EnumerateFiles(Path.Combine(Root(), "samples"), "*.vflow", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
         // The samples, plus a menu that does not depend on the time of day (the attendant's office hours do).
         var menu = new SourceText("tests/transfer.vflow", """
             start shortcode "*90" {
@@ -49,19 +27,19 @@ public sealed class SippTests : IAsyncLifetime
                 Sales: transfer "300"
             }
             """);
-        _server.Repository.Publish(Compilation.Create([.. samples, menu]).Emit()!);
-        await _server.StartAsync();
-        _sip = new SipFrontEnd(_server, configuration);
-        _sip.Start();
+        _server = await LoopbackServer.StartAsync("sipp", port => $$"""
+            {
+              "system": { "min_message_length": 1 },
+              "users": [ { "name": "Alice", "extension": "201" } ],
+              "groups": [ { "name": "Reception", "extension": "200" }, { "name": "Sales", "extension": "300" },
+                          { "name": "Support", "extension": "301" }, { "name": "Warehouse", "extension": "302" } ],
+              "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 32000, "rtp_port_max": 32999, "shutdown_grace_seconds": 2,
+                          "answer_delay_ms": 1500 }
+            }
+            """, [.. LoopbackServer.Samples(), menu], captureLog: false);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _sip.DisposeAsync();
-        await _server.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task An_OPTIONS_ping_is_answered()
@@ -75,7 +53,7 @@ public sealed class SippTests : IAsyncLifetime
     {
         var (exit, output) = await SippAsync("-sn", "uac", "-s", "*80", "-m", "1", "-d", "2000");
         Assert.True(exit == 0, output);
-        Assert.Equal(0, _server.Admission.Active);
+        Assert.Equal(0, _server.Host.Admission.Active);
     }
 
     [Fact]
@@ -83,7 +61,7 @@ public sealed class SippTests : IAsyncLifetime
     {
         var (exit, output) = await SippAsync("-sf", Scenario("leave-message.xml"), "-s", "voicemail", "-m", "1");
         Assert.True(exit == 0, output);
-        var messages = await _server.Store.ListMessagesAsync("Alice", MessageState.New);
+        var messages = await _server.Host.Store.ListMessagesAsync("Alice", MessageState.New);
         var message = Assert.Single(messages);
         Assert.Equal("01632960123", message.CallerNumber);
         // The recording must be within one frame of the audio sent.
@@ -102,47 +80,17 @@ public sealed class SippTests : IAsyncLifetime
     {
         var (exit, output) = await SippAsync("-sf", Scenario("cancel.xml"), "-m", "1");
         Assert.True(exit == 0, output);
-        for (var i = 0; i < 50 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+        for (var i = 0; i < 50 && (_server.Host.Admission.Active > 0 || _server.Sip.Dialogs > 0); i++)
             await Task.Delay(100);
-        Assert.Equal(0, _server.Admission.Active);
-        Assert.Equal(0, _sip.Dialogs);
+        Assert.Equal(0, _server.Host.Admission.Active);
+        Assert.Equal(0, _server.Sip.Dialogs);
     }
 
     // The audio in sip-tester's g711a.pcap: 236 RTP packets of 240 bytes (30 ms) = 56,640 bytes, 7.08 s.
     private const double PcapAudioMilliseconds = 7080;
 
-    private async Task<(int Exit, string Output)> SippAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _data.FullName,
-        };
-        start.ArgumentList.Add($"127.0.0.1:{_port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", LoopbackPorts.FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-mp", LoopbackPorts.FreeMediaPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "1" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        var errors = Directory.EnumerateFiles(_data.FullName, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    private Task<(int Exit, string Output)> SippAsync(params string[] arguments) =>
+        _server.SippAsync(LoopbackPorts.FreeMediaPort(), TimeSpan.FromSeconds(60), arguments);
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
-    }
 }

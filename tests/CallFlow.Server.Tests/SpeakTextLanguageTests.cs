@@ -1,7 +1,6 @@
 using System.Net;
 using System.Numerics;
 using CallFlow.Audio;
-using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
 using CallFlow.Runtime.Vm;
 using CallFlow.Configuration;
@@ -10,7 +9,6 @@ using CallFlow.Sip;
 using CallFlow.Speech.Prompts;
 using CallFlow.Speech.Tts;
 using CallFlow.Vmp;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using ServerPromptAudio = CallFlow.Server.Sip.PromptAudio;
 
@@ -55,36 +53,18 @@ public sealed class SpeakTextLanguageTests(ITestOutputHelper testOutput) : IAsyn
         }
     });
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-speak-language-");
-    private CallFlowConfiguration _configuration = null!;
-    private ServerHost _server = null!;
-    private SipFrontEnd _sip = null!;
+    private LoopbackServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        var port = LoopbackPorts.FreeUdpAndTcpPort();
-        _configuration = ConfigurationLoader.Parse($$"""
+    public async Task InitializeAsync() =>
+        _server = await LoopbackServer.StartAsync("speak-language", port => $$"""
             {
               "system": { "language": "en" },
               "users": [ { "name": "Alice", "extension": "201" }, { "name": "Amelie", "extension": "205", "language": "fr" } ],
               "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 37000, "rtp_port_max": 37099, "shutdown_grace_seconds": 2 }
             }
-            """, "callflow.json").Configuration!;
-        _server = new ServerHost(_configuration, _data.FullName, NullLoggerFactory.Instance);
-        var compilation = Compilation.Create([new SourceText("speak.vflow", Flows)]);
-        _server.Repository.Publish(compilation.Emit() ?? throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics)));
-        await _server.StartAsync();
-        _sip = new SipFrontEnd(_server, _configuration);
-        _sip.Start();
-    }
+            """, [new SourceText("speak.vflow", Flows)], captureLog: false);
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _sip.DisposeAsync();
-        await _server.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("a language parameter from the PBX", "*91", "01632960123", ";language=fr-FR", "fr")]
@@ -105,7 +85,7 @@ public sealed class SpeakTextLanguageTests(ITestOutputHelper testOutput) : IAsyn
         // The test means something only if the two renderings cannot be mistaken for each other.
         Assert.True(BestCorrelation(references["fr"], references["en"]) < NoMatch, "the French and English renderings are too alike to tell apart");
 
-        var call = await TestCaller.CallAsync(_sip.EndPoint!, called, caller, TimeSpan.FromSeconds(30), uriParameters);
+        var call = await TestCaller.CallAsync(_server.Sip.EndPoint!, called, caller, TimeSpan.FromSeconds(30), uriParameters);
 
         Assert.True(call.Status == 200, $"{why}: the call was not answered:\n{call.Trace}");
         Assert.True(call.ByeReceived, $"{why}: the server did not hang up after speaking:\n{call.Trace}");
@@ -164,7 +144,7 @@ public sealed class SpeakTextLanguageTests(ITestOutputHelper testOutput) : IAsyn
     /// </summary>
     private async Task<short[]> RenderAsync(string language)
     {
-        var library = new PromptLibrary(new PromptLibraryOptions { SystemPromptDirectory = Path.Combine(_data.FullName, "no-prompts") }, new EspeakTextToSpeech());
+        var library = new PromptLibrary(new PromptLibraryOptions { SystemPromptDirectory = Path.Combine(_server.DataDirectory, "no-prompts") }, new EspeakTextToSpeech());
         var rendered = await library.ResolveAsync(VmpPromptKind.Speech, Text, [language]);
         Assert.True(rendered.Found && rendered.Language == language, $"no {language} rendering: {rendered.Problem}");
         // Through the server's PromptAudio (from the library's cache now), read as the media clock reads it.

@@ -1,11 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
-using CallFlow.Configuration;
-using CallFlow.Server.Sip;
 
 namespace CallFlow.Server.Tests;
 
@@ -66,39 +61,23 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         }
         """;
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("callflow-telephony-");
-    private readonly LogCapture _log = new();
-    private ServerHost _server = null!;
-    private SipFrontEnd _sip = null!;
-    private int _port;
+    private LoopbackServer _server = null!;
     private int _pbxPort;
 
     public async Task InitializeAsync()
     {
-        _port = LoopbackPorts.FreeUdpAndTcpPort();
         _pbxPort = LoopbackPorts.FreeUdpAndTcpPort();
-        var configuration = ConfigurationLoader.Parse($$"""
+        _server = await LoopbackServer.StartAsync("telephony", port => $$"""
             {
               "users": [ { "name": "Alice", "extension": "201", "ringback": true, "source_numbers": ["P5551234"] } ],
               "groups": [ { "name": "Warehouse", "extension": "302" } ],
-              "server": { "sip_port": {{_port}}, "http_port": 0, "rtp_port_min": 34000, "rtp_port_max": 34999, "shutdown_grace_seconds": 2,
+              "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 34000, "rtp_port_max": 34999, "shutdown_grace_seconds": 2,
                           "pbx_address": "127.0.0.1:{{_pbxPort}}", "park_slot_min": 9000, "park_slot_max": 9009 }
             }
-            """, "callflow.json").Configuration!;
-        _server = new ServerHost(configuration, _data.FullName, _log);
-        _server.Repository.Publish(Compilation.Create([new SourceText("tests/telephony.vflow", Flows)]).Emit()!);
-        await _server.StartAsync();
-        _sip = new SipFrontEnd(_server, configuration);
-        _sip.Start();
+            """, [new SourceText("tests/telephony.vflow", Flows)]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _sip.DisposeAsync();
-        await _server.DisposeAsync();
-        _data.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task An_assisted_transfer_that_is_answered_connects_the_caller_and_the_target()
@@ -108,10 +87,10 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         await AssertSucceeded(await caller, "caller");
         await AssertSucceeded(await pbx, "pbx");
         Assert.Equal("connected", Result);
-        Assert.Contains(_log.Lines, line => line.Contains("calling 201 at", StringComparison.Ordinal));
+        Assert.Contains(_server.Log.Lines, line => line.Contains("calling 201 at", StringComparison.Ordinal));
         // Audio went both ways through the bridge: the caller's and the target's pcaps were relayed.
-        var (toTarget, toCaller) = _sip.FramesRelayed;
-        Assert.True(toTarget > 50 && toCaller > 50, $"relayed {toTarget}/{toCaller} frames\n{_log}");
+        var (toTarget, toCaller) = _server.Sip.FramesRelayed;
+        Assert.True(toTarget > 50 && toCaller > 50, $"relayed {toTarget}/{toCaller} frames\n{_server.Log}");
         await AssertAllEnded();
     }
 
@@ -166,8 +145,8 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         var caller = Sipp("caller", "-sf", Scenario("caller-waits-bye.xml"), "-s", "*73");
         // The page was heard (answered, announced, hung up by CallFlow); then someone calls slot 9000.
         await AssertSucceeded(await page, "page");
-        Assert.Contains(_log.Lines, line => line.Contains("parked in slot 9000", StringComparison.Ordinal));
-        Assert.Contains(_log.Lines, line => line.Contains("calling 302 at", StringComparison.Ordinal));
+        Assert.Contains(_server.Log.Lines, line => line.Contains("parked in slot 9000", StringComparison.Ordinal));
+        Assert.Contains(_server.Log.Lines, line => line.Contains("calling 302 at", StringComparison.Ordinal));
         var pickup = await Sipp("pickup", "-sf", Scenario("caller-hangs-up.xml"), "-s", "9000", "-d", "3000");
         await AssertSucceeded(pickup, "pickup");
         // The picker hung up; CallFlow hangs up the parked caller.
@@ -207,85 +186,43 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         var pbx = Sipp("pbx", "-sf", Scenario("pbx-answer.xml"), "-s", "201", "-m", "2");
         await LeaveMessageAsync("Alice");
         await AssertSucceeded(await pbx, "pbx");
-        Assert.Equal(2, _sip.CallbacksPlaced);
-        Assert.Contains(_log.Lines, line => line.Contains("calling 201 at", StringComparison.Ordinal));
-        Assert.Contains(_log.Lines, line => line.Contains("calling 5551234 at", StringComparison.Ordinal));
+        Assert.Equal(2, _server.Sip.CallbacksPlaced);
+        Assert.Contains(_server.Log.Lines, line => line.Contains("calling 201 at", StringComparison.Ordinal));
+        Assert.Contains(_server.Log.Lines, line => line.Contains("calling 5551234 at", StringComparison.Ordinal));
         Assert.StartsWith("called back ", Result);
         // A second message within 30 s calls nobody again.
         await LeaveMessageAsync("Alice");
         await Task.Delay(1000);
-        Assert.Equal(2, _sip.CallbacksPlaced);
+        Assert.Equal(2, _server.Sip.CallbacksPlaced);
         await AssertAllEnded();
     }
 
     private async Task LeaveMessageAsync(string mailbox)
     {
-        await using var recording = await _server.Store.BeginRecordingAsync(
+        await using var recording = await _server.Host.Store.BeginRecordingAsync(
             new CallFlow.Mailbox.RecordingRequest(mailbox) { CallerNumber = "01632960123", MinimumLength = TimeSpan.Zero });
         recording.Write(Enumerable.Repeat((byte)0xFF, 8000).ToArray());
         Assert.NotNull(await recording.CommitAsync());
     }
 
-    private string Result => _server.UserVariables.Get("Result");
+    private string Result => _server.Host.UserVariables.Get("Result");
 
     private async Task AssertAllEnded()
     {
-        for (var i = 0; i < 50 && (_server.Admission.Active > 0 || _sip.Dialogs > 0); i++)
+        for (var i = 0; i < 50 && (_server.Host.Admission.Active > 0 || _server.Sip.Dialogs > 0); i++)
             await Task.Delay(100);
-        Assert.True(_server.Admission.Active == 0 && _sip.Dialogs == 0, $"{_server.Admission.Active} calls, {_sip.Dialogs} dialogs left\n{_log}");
+        Assert.True(_server.Host.Admission.Active == 0 && _server.Sip.Dialogs == 0, $"{_server.Host.Admission.Active} calls, {_server.Sip.Dialogs} dialogs left\n{_server.Log}");
     }
 
     private Task AssertSucceeded((int Exit, string Output) run, string who)
     {
-        Assert.True(run.Exit == 0, $"{who}: exit {run.Exit}\n{run.Output}\n--- server log ---\n{_log}");
+        Assert.True(run.Exit == 0, $"{who}: exit {run.Exit}\n{run.Output}\n--- server log ---\n{_server.Log}");
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Runs one SIPp: the PBX side ("pbx", "page": a UAS on the pbx_address port) or a caller (a UAC to the server),
-    /// each with its own media port; bounded by -timeout.
-    /// </summary>
-    private async Task<(int Exit, string Output)> Sipp(string role, params string[] arguments)
-    {
-        var uas = role is "pbx" or "page";
-        var directory = Directory.CreateDirectory(Path.Combine(_data.FullName, role + "-" + Guid.NewGuid().ToString("N")[..6]));
-        var start = new ProcessStartInfo("sipp")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory.FullName,
-        };
-        if (!uas)
-            start.ArgumentList.Add($"127.0.0.1:{_port}");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (!arguments.Contains("-m"))
-        {
-            start.ArgumentList.Add("-m");
-            start.ArgumentList.Add("1");
-        }
-        var mediaPort = LoopbackPorts.FreeMediaPort();
-        foreach (var argument in new[] { "-i", "127.0.0.1", "-p", (uas ? _pbxPort : LoopbackPorts.FreeUdpAndTcpPort()).ToString(CultureInfo.InvariantCulture),
-                     "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-l", "2" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start: install sip-tester");
-        if (uas)
-            await Task.Delay(500); // listening before the caller makes CallFlow send its INVITE
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var errors = Directory.EnumerateFiles(directory.FullName, "*_errors.log").Select(File.ReadAllText);
-        return (process.ExitCode, $"{await output}\n{await error}\n{string.Join("\n", errors)}");
-    }
+    /// <summary>One SIPp: the PBX side ("pbx", "page": a UAS on the pbx_address port) or a caller (a UAC to the server).</summary>
+    private Task<(int Exit, string Output)> Sipp(string role, params string[] arguments) =>
+        SippProcess.Peer(_server.DataDirectory, role, _server.Port, role is "pbx" or "page" ? _pbxPort : null).RunAsync(arguments);
 
     private static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Sipp", name);
 }

@@ -11,6 +11,9 @@ namespace CallFlow.Sip.Tests;
 /// </summary>
 public sealed class SipFuzzTests
 {
+    /// <summary>These tests have always drawn from their own PCG stream; keeping it keeps their inputs.</summary>
+    private const uint Stream = 4475;
+
     private static readonly byte[][] Corpus = [.. TortureCorpus.Names.Select(TortureCorpus.Load), Messages.Bytes(Messages.Invite)];
 
     private static readonly byte[][] Valid = [.. Corpus.Where(b => SipParser.TryParse(b, out _, out _))];
@@ -42,7 +45,7 @@ public sealed class SipFuzzTests
                 Assert.Equal(message.Headers.Count(h => h.Name != "Content-Length"), again.Headers.Count(h => h.Name != "Content-Length"));
             }
             FrameEverything(bytes, 1 + t.Item2[0] % 64);
-        }, seed: 1, iterations: 3000);
+        }, seed: 1, iterations: 3000, stream: Stream);
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public sealed class SipFuzzTests
             }
             ParseEverything([.. list]);
             FrameEverything([.. list], 5);
-        }, seed: 2, iterations: 3000);
+        }, seed: 2, iterations: 3000, stream: Stream);
     }
 
     [Fact]
@@ -85,7 +88,7 @@ public sealed class SipFuzzTests
             var name = SipHeaderNames.Canonicalize(lines[pick].Split(':')[0].Trim());
             if (name is "From" or "To" or "Call-ID" or "CSeq" or "Max-Forwards" or "Content-Length" or "Content-Type")
                 Assert.Null(message);
-        }, seed: 3, iterations: 1500);
+        }, seed: 3, iterations: 1500, stream: Stream);
     }
 
     [Fact]
@@ -95,13 +98,13 @@ public sealed class SipFuzzTests
         {
             ParseEverything(bytes);
             FrameEverything(bytes, 3);
-        }, seed: 4, iterations: 2000);
+        }, seed: 4, iterations: 2000, stream: Stream);
         Fuzz.Sample(Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Byte.Array[1, 300]), t =>
         {
             var bytes = Valid[t.Item1].Concat(t.Item2).ToArray();
             ParseEverything(bytes);
             FrameEverything(bytes, 11);
-        }, seed: 5, iterations: 1000);
+        }, seed: 5, iterations: 1000, stream: Stream);
     }
 
     [Theory]
@@ -153,7 +156,7 @@ public sealed class SipFuzzTests
                 _ = description.ToString();
                 _ = new SdpAnswerer(1).Answer(description, "192.0.2.10", 40000, [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent]);
             }
-        }, seed: 6, iterations: 3000);
+        }, seed: 6, iterations: 3000, stream: Stream);
     }
 
     /// <summary>Parses and reads every typed view; returns the message when it parsed.</summary>

@@ -9,19 +9,9 @@ namespace CallFlow.Runtime.Tests.Vm;
 /// <summary>The same call plans give the same transcripts whatever the culture of the machine.</summary>
 public sealed class TranscriptDeterminismTests
 {
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("CallFlow.sln not found");
-    }
-
     private static string RunAll()
     {
-        var root = Root();
+        var root = RepositoryPaths.Root;
         var sources = Directory.EnumerateFiles(Path.Combine(root, "samples"), "*.vflow", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(f => new SourceText(Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText(f)));

@@ -71,7 +71,7 @@ public sealed class CatalogueTests
     [Fact]
     public void The_built_in_catalogue_is_the_stdlib_folder()
     {
-        var folder = Path.Combine(RepositoryRoot(), "stdlib", "prompts");
+        var folder = RepositoryPaths.Combine("stdlib", "prompts");
         var loaded = PromptCatalogue.Load(folder);
         foreach (var language in Catalogue.Languages)
             Assert.Equal(loaded.Entries(language), Catalogue.Entries(language));
@@ -91,13 +91,5 @@ public sealed class CatalogueTests
         var error = Assert.Throws<InvalidDataException>(() => PromptCatalogue.Load(folder.Path));
         Assert.Contains(fileName, error.Message);
         Assert.Contains(problem, error.Message);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CallFlow.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CallFlow.sln not found above the test folder");
     }
 }

@@ -1,4 +1,4 @@
-namespace CallFlow.Configuration.Tests;
+namespace CallFlow.Tests.Shared;
 
 /// <summary>Finds files of the repository from the test binaries, wherever the tests run.</summary>
 internal static class RepositoryPaths
