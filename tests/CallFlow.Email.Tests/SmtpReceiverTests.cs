@@ -136,7 +136,7 @@ public sealed class SmtpReceiverTests : IAsyncLifetime
     [Fact]
     public async Task Mail_that_finds_the_store_full_is_refused_with_452_so_the_sender_retries_and_nothing_is_kept()
     {
-        using var disk = new CallFlow.Mailbox.Tests.Support.SmallFileSystem(kilobytes: 4096);
+        using var disk = new SmallFileSystem(kilobytes: 4096);
         await using var store = SqliteMailboxStore.Open(Path.Combine(disk.Path, "data"), new MailboxStoreOptions { SpaceReserveBytes = 256 * 1024 });
         await store.EnsureMailboxAsync("Alice");
         var configuration = ConfigurationLoader.Parse("""{ "users": [ { "name": "Alice", "extension": "201" } ] }""", "callflow.json").Configuration!;

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using CallFlow.Compiler;
 using CallFlow.Compiler.Text;
 using CallFlow.Mailbox;
-using CallFlow.Mailbox.Tests.Support;
 using CallFlow.Runtime.Channels.Scripted;
 using CallFlow.Runtime.Hosting.Mailboxes;
 using CallFlow.Runtime.Vm;

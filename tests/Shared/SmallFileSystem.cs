@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CallFlow.Mailbox.Tests.Support;
+namespace CallFlow.Tests.Shared;
 
 /// <summary>
 /// A real file system that can be filled up: a tmpfs of a few megabytes mounted on a fresh directory under the temp
@@ -8,7 +8,7 @@ namespace CallFlow.Mailbox.Tests.Support;
 /// <c>/proc/&lt;pid&gt;/root</c>: SQLite resolves symbolic links in a database's path, and that magic link resolves to
 /// "/" of this process. Needs the right to mount (root, as on CI); without it the test fails and says so.
 /// </summary>
-public sealed class SmallFileSystem : IDisposable
+internal sealed class SmallFileSystem : IDisposable
 {
     private bool _mounted;
 
