@@ -29,6 +29,9 @@ public sealed record SystemPreferences(
     string DataDirectory,
     CodeLockout CodeLockout)
 {
+    /// <summary>The disk space alarm (§8.4).</summary>
+    public DiskAlarm DiskAlarm { get; init; } = DiskAlarm.Default;
+
     /// <summary>Longest voicemail code, in both modes (§7.7, §8.1).</summary>
     public const int MaxPasswordLength = 15;
 

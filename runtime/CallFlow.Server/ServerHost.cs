@@ -33,11 +33,13 @@ public sealed class ServerHost : IAsyncDisposable
     private HousekeepingScheduler? _housekeeping;
     private MailboxPolicy? _policy;
     private CallFlow.Email.EmailService? _email;
+    private readonly StorageAlarm _diskAlarm;
 
     /// <summary>A server for <paramref name="configuration"/>, with its data under <paramref name="dataDirectory"/>.</summary>
     public ServerHost(CallFlowConfiguration configuration, string dataDirectory, ILoggerFactory logging, TimeProvider? clock = null)
     {
         _configuration = configuration;
+        _diskAlarm = new StorageAlarm(configuration.System.DiskAlarm);
         DataDirectory = dataDirectory;
         Logging = logging;
         _log = logging.CreateLogger("CallFlow.Server");
@@ -202,6 +204,8 @@ public sealed class ServerHost : IAsyncDisposable
                 try
                 {
                     RefreshLive();
+                    if (tick % 10 == 0)
+                        CheckDiskSpace();
                     if (++tick % 60 == 0 && _housekeeping is not null
                         && await _housekeeping.TickAsync(_clock.GetUtcNow(), cancellationToken).ConfigureAwait(false) is { Deleted: > 0 } result)
                         _log.LogInformation("housekeeping deleted {Deleted} messages ({Skipped} skipped while playing)", result.Deleted, result.SkippedInPlayback);
@@ -215,6 +219,26 @@ public sealed class ServerHost : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>The disk space alarm (reference §8.4): free space of the data directory, logged when its level changes.</summary>
+    private void CheckDiskSpace()
+    {
+        if (_store?.FreeBytes is not { } free || _diskAlarm.Observe(free) is not { } change)
+            return;
+        var path = DataDirectory;
+        switch (_diskAlarm.Level)
+        {
+            case StorageAlarmLevel.Critical:
+                _log.LogError("{Change} in {Directory}", change, path);
+                break;
+            case StorageAlarmLevel.Low:
+                _log.LogWarning("{Change} in {Directory}", change, path);
+                break;
+            default:
+                _log.LogInformation("{Change} in {Directory}", change, path);
+                break;
         }
     }
 
@@ -239,7 +263,7 @@ public sealed class ServerHost : IAsyncDisposable
                 ["live"] = live?.Version.ToString(),
                 ["calls"] = Admission.Active,
                 // Still 200 when full: calls are answered and messages collected; only new ones are refused.
-                ["storage"] = _store?.IsFull == true ? "full" : "ok",
+                ["storage"] = _store?.IsFull == true ? "full" : _diskAlarm.Level.ToString().ToLowerInvariant(),
             });
             return Results.Text(body, "application/json", statusCode: Admission.Closed || live is null ? 503 : 200);
         });

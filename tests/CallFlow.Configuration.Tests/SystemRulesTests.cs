@@ -41,12 +41,27 @@ public sealed class SystemRulesTests
     [InlineData("\"housekeeping\": { \"old\": -1 }", "old must be between 0 and 87600 hours; found -1")]
     [InlineData("\"code_lockout\": { \"attempts\": 101 }", "attempts must be between 0 and 100 attempts; found 101")]
     [InlineData("\"code_lockout\": { \"minutes\": 0 }", "minutes must be between 1 and 1440 minutes; found 0")]
+    [InlineData("\"disk_alarm\": { \"threshold\": 10 }", "threshold must be between 11 and 1000000 MB; found 10")]
+    [InlineData("\"disk_alarm\": { \"unit\": \"minutes\", \"threshold\": 5 }", "threshold must be between 11 and 1000000 minutes; found 5")]
     [InlineData("\"max_message_length\": 99999999999999999999999", "max_message_length must be a whole number of seconds; found 99999999999999999999999")]
     public void Numbers_out_of_range_name_the_range_and_the_mode(string body, string message)
     {
         var diagnostic = Config.SingleError(Config.System(body));
         Assert.Contains(diagnostic.Code, new[] { ConfigurationCodes.OutOfRange, ConfigurationCodes.InvalidValue });
         Assert.Equal(message, diagnostic.Message);
+    }
+
+    [Fact]
+    public void The_disk_alarm_takes_Voicemail_Pros_unit_threshold_and_derived_levels()
+    {
+        Assert.Equal(new DiskAlarm(DiskAlarmUnit.Megabytes, 60), Config.Valid(Config.System("\"language\": \"en\"")).System.DiskAlarm);
+        var minutes = Config.Valid(Config.System("\"disk_alarm\": { \"unit\": \"minutes\", \"threshold\": 35 }")).System.DiskAlarm;
+        Assert.Equal((DiskAlarmUnit.Minutes, 35, 65, 25), (minutes.Unit, minutes.Threshold, minutes.SpaceOk, minutes.Critical));
+        Assert.Equal(30, DiskAlarm.Default.Critical);   // 30 unless the threshold is below 40
+        Assert.Equal(2, minutes.Measure(2 * 480_000 + 479_999));
+        Assert.Equal(1, DiskAlarm.Default.Measure(2 * 1024 * 1024 - 1));
+        var unknown = Config.SingleError(Config.System("\"disk_alarm\": { \"unit\": \"gb\" }"));
+        Assert.StartsWith("'gb' is not an alarm unit", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class ConfigKeys
     public static readonly string[] System =
     [
         "telephony_interface", "min_message_length", "max_message_length", "min_password_length", "housekeeping",
-        "playback_order", "breakout", "language", "time_zone", "data_directory", "code_lockout",
+        "playback_order", "breakout", "language", "time_zone", "data_directory", "code_lockout", "disk_alarm",
     ];
 
     /// <summary>The message categories of reference §9, for housekeeping and playback_order.</summary>
@@ -23,6 +23,8 @@ internal static class ConfigKeys
     public static readonly string[] Breakout = ["dtmf0", "dtmf2", "dtmf3"];
 
     public static readonly string[] CodeLockout = ["attempts", "minutes"];
+
+    public static readonly string[] DiskAlarm = ["unit", "threshold"];
 
     public static readonly string[] User =
     [

@@ -5,6 +5,7 @@ namespace CallFlow.Configuration.Binding;
 internal sealed partial class ConfigurationBinder
 {
     private static readonly (string, TelephonyInterface)[] Modes = [("intuity", TelephonyInterface.Intuity), ("ip_office", TelephonyInterface.IpOffice)];
+    private static readonly (string, DiskAlarmUnit)[] AlarmUnits = [("mb", DiskAlarmUnit.Megabytes), ("minutes", DiskAlarmUnit.Minutes)];
     private static readonly (string, PlaybackDirection)[] Directions = [("fifo", PlaybackDirection.Fifo), ("lifo", PlaybackDirection.Lifo)];
 
     private SystemPreferences BindSystem(ObjectScope root)
@@ -43,6 +44,7 @@ internal sealed partial class ConfigurationBinder
             TimeZone = BindTimeZone(scope) ?? defaults.TimeZone,
             DataDirectory = BindDataDirectory(scope) ?? defaults.DataDirectory,
             CodeLockout = BindCodeLockout(scope),
+            DiskAlarm = BindDiskAlarm(scope),
         };
     }
 
@@ -117,5 +119,14 @@ internal sealed partial class ConfigurationBinder
         if (ReadSection(system, "code_lockout", ConfigKeys.CodeLockout) is not { } s)
             return d;
         return new CodeLockout(ReadInt(s, "attempts", d.Attempts, 0, 100, "attempts"), ReadInt(s, "minutes", d.Minutes, 1, 1440, "minutes"));
+    }
+
+    private DiskAlarm BindDiskAlarm(ObjectScope system)
+    {
+        var d = DiskAlarm.Default;
+        if (ReadSection(system, "disk_alarm", ConfigKeys.DiskAlarm) is not { } s)
+            return d;
+        var unit = ReadChoice(s, "unit", d.Unit, AlarmUnits, "an alarm unit");
+        return new DiskAlarm(unit, ReadInt(s, "threshold", d.Threshold, DiskAlarm.MinThreshold, 1_000_000, unit == DiskAlarmUnit.Minutes ? "minutes" : "MB"));
     }
 }
