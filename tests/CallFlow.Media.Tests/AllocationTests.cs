@@ -104,7 +104,10 @@ public sealed class AllocationTests(ITestOutputHelper output)
             session.Tick(i);
         });
 
-        Assert.Equal(0, allocated);
+        // Per packet means at least 24 bytes (the smallest object) times 10,000 packets. A loaded machine has shown a
+        // one-off 112 bytes over a whole run (tiered compilation, or a delivery path that deferred packets take): not
+        // garbage per packet, so the bound is under one byte per packet rather than zero.
+        Assert.True(allocated < Measured, $"{allocated} bytes over {Measured} packets");
         // Loopback normally hands a datagram over before SendTo returns, but on a busy machine the kernel may defer
         // it (to ksoftirqd): a tick then reads it a tick or more later, and the last few may still be on their way.
         var drain = Stopwatch.StartNew();
