@@ -29,6 +29,14 @@ internal sealed class SmallFileSystem : IDisposable
     public string Path { get; }
 
     private string Filler => System.IO.Path.Combine(Path, "filler");
+    /// <summary>Fills the file system with a file of zeros, leaving <paramref name="leaveBytes"/> free (about: whole pages).</summary>
+    public void Fill(long leaveBytes)
+    {
+        Fill();
+        using var file = new FileStream(Filler, FileMode.Open, FileAccess.Write);
+        file.SetLength(Math.Max(0, file.Length - leaveBytes));
+    }
+
     /// <summary>Fills the file system to the last byte with a file of zeros.</summary>
     public void Fill()
     {

@@ -174,6 +174,8 @@ internal sealed class SipCallChannel : ICallChannel, IAudioFrameSink
                 }
                 cancellationToken.ThrowIfCancellationRequested();
                 recorder.WriteFullBlocks();
+                if (sink.IsClosed)
+                    return recorder.Finish(RecordingEnd.MaxLength, "");
                 if (IsHungUp)
                 {
                     // What the caller said just before hanging up is still in the receive buffer: keep it.

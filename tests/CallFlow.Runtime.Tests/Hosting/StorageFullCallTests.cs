@@ -64,4 +64,29 @@ public sealed class StorageFullCallTests : IDisposable
         Assert.True(_store.IsFull);
         Assert.Empty(await _store.ListMessagesAsync("Alice", MessageState.New));
     }
+
+    [Fact]
+    public async Task A_message_the_disk_fills_during_is_cut_short_kept_and_the_caller_told_it_was_saved()
+    {
+        _disk.Fill(leaveBytes: 96 * 1024);   // room for about 12 s of audio
+        var compilation = Compilation.Create([new SourceText("flows.vflow", Flows)]);
+        var program = new LoadedProgram(compilation.EmitProgram() ?? throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics)));
+        var policy = new MailboxPolicy
+        {
+            Mailboxes = new[] { new MailboxOwner("Alice", false) { Extension = "201" } }.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal),
+        };
+        var host = new ScriptedHost(program, new MachineOptions()) { Handlers = [new MailboxRequestHandler(_store, policy)], Clock = _clock };
+        var (plan, errors) = CallPlan.Parse("call from 01632960123 to mailbox Alice leave\ntalk 60s\npress #\n", "test.plan");
+        Assert.Empty(errors);
+
+        var (transcript, final) = host.Run(plan!);
+
+        Assert.Equal(EndReason.Disconnected, final.EndReason);
+        Assert.Contains("ended by the store taking no more audio", transcript);
+        Assert.Contains("(cut short: the message store's disk is full)", transcript);
+        Assert.Contains("play system(message_saved)", transcript);
+        var message = Assert.Single(await _store.ListMessagesAsync("Alice", MessageState.New));
+        Assert.InRange(message.Duration, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(13));
+        Assert.True(_store.IsFull);
+    }
 }

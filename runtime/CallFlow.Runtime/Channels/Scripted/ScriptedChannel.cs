@@ -63,8 +63,19 @@ public sealed class ScriptedChannel : ICallChannel
             var length = TimeSpan.Parse(talk.Argument, CultureInfo.InvariantCulture);
             if (recorded + length >= request.MaxLength)
                 length = request.MaxLength - recorded;
-            for (var frames = (long)(length.TotalMilliseconds / 20); frames > 0; frames--)
+            var frames = (long)(length.TotalMilliseconds / 20);
+            var written = 0L;
+            for (; written < frames && !sink.IsClosed; written++)
                 sink.Write(TalkFrame);
+            if (sink.IsClosed)
+            {
+                // The store took no more (its disk filled): the recording ends there, as a real channel's does.
+                var kept = TimeSpan.FromMilliseconds(20 * written);
+                recorded += kept;
+                Now += kept;
+                Line($"  caller: talks for {Seconds(kept)}s");
+                return Done(new RecordingResult(RecordingEnd.MaxLength, "", recorded), "the store taking no more audio");
+            }
             recorded += length;
             Now += length;
             Line($"  caller: talks for {Seconds(length)}s");

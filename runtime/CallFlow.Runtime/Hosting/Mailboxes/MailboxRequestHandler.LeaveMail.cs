@@ -88,7 +88,8 @@ public sealed partial class MailboxRequestHandler
                 return new HangUpOutcome();
             if (result is { End: RecordingEnd.Key, Key: "0" } && policy.Mode == MailboxMode.Intuity && breakout.For('0').Length > 0)
                 return await BreakOutAsync(call, '0', breakout.For('0'), cancellationToken).ConfigureAwait(false);
-            if (result.End == RecordingEnd.Key && result.Key == "#")
+            // A recording the full disk cut short ended without the caller: tell them what they said was kept.
+            if (result.End == RecordingEnd.Key && result.Key == "#" || recording.IsCutShort)
                 return After(await channel.PlayAsync(Prompts(call, System("message_saved")), cancellationToken).ConfigureAwait(false), "Success");
             return new ResultOutcome("Success");
         }

@@ -104,6 +104,8 @@ public sealed partial class MailboxRequestHandler(IMailboxStore store, MailboxPo
     private sealed class RecordingSink(IMessageRecording recording) : IAudioSink
     {
         public void Write(ReadOnlySpan<byte> muLaw) => recording.Write(muLaw);
+
+        public bool IsClosed => recording.IsCutShort;
     }
 
     /// <summary>Collects audio in memory (a recorded name: seconds, not minutes).</summary>
