@@ -41,10 +41,9 @@ public sealed class StorageFullCallTests : IDisposable
         _disk.Dispose();
     }
 
-    [Fact]
-    public async Task Leave_Mail_on_a_full_disk_tells_the_caller_and_takes_Failure()
+    /// <summary>Runs a scripted call (<paramref name="plan"/>) through the flows with the mailbox actions on the store.</summary>
+    private (string Transcript, Step Final) Call(string plan)
     {
-        _disk.Fill();
         var compilation = Compilation.Create([new SourceText("flows.vflow", Flows)]);
         var program = new LoadedProgram(compilation.EmitProgram() ?? throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics)));
         var policy = new MailboxPolicy
@@ -52,10 +51,16 @@ public sealed class StorageFullCallTests : IDisposable
             Mailboxes = new[] { new MailboxOwner("Alice", false) { Extension = "201" } }.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal),
         };
         var host = new ScriptedHost(program, new MachineOptions()) { Handlers = [new MailboxRequestHandler(_store, policy)], Clock = _clock };
-        var (plan, errors) = CallPlan.Parse("call from 01632960123 to mailbox Alice leave\ntalk 20s\npress #\n", "test.plan");
+        var (parsed, errors) = CallPlan.Parse(plan, "test.plan");
         Assert.Empty(errors);
+        return host.Run(parsed!);
+    }
 
-        var (transcript, final) = host.Run(plan!);
+    [Fact]
+    public async Task Leave_Mail_on_a_full_disk_tells_the_caller_and_takes_Failure()
+    {
+        _disk.Fill();
+        var (transcript, final) = Call("call from 01632960123 to mailbox Alice leave\ntalk 20s\npress #\n");
 
         Assert.Equal(EndReason.Disconnected, final.EndReason);
         Assert.Contains("leave_mail: the file system of the data directory", transcript);
@@ -69,17 +74,7 @@ public sealed class StorageFullCallTests : IDisposable
     public async Task A_message_the_disk_fills_during_is_cut_short_kept_and_the_caller_told_it_was_saved()
     {
         _disk.Fill(leaveBytes: 96 * 1024);   // room for about 12 s of audio
-        var compilation = Compilation.Create([new SourceText("flows.vflow", Flows)]);
-        var program = new LoadedProgram(compilation.EmitProgram() ?? throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics)));
-        var policy = new MailboxPolicy
-        {
-            Mailboxes = new[] { new MailboxOwner("Alice", false) { Extension = "201" } }.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal),
-        };
-        var host = new ScriptedHost(program, new MachineOptions()) { Handlers = [new MailboxRequestHandler(_store, policy)], Clock = _clock };
-        var (plan, errors) = CallPlan.Parse("call from 01632960123 to mailbox Alice leave\ntalk 60s\npress #\n", "test.plan");
-        Assert.Empty(errors);
-
-        var (transcript, final) = host.Run(plan!);
+        var (transcript, final) = Call("call from 01632960123 to mailbox Alice leave\ntalk 60s\npress #\n");
 
         Assert.Equal(EndReason.Disconnected, final.EndReason);
         Assert.Contains("ended by the store taking no more audio", transcript);
