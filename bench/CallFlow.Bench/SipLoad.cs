@@ -348,24 +348,28 @@ internal static class SipLoad
     }
 
     /// <summary>
-    /// An experiment, not a setting of the server: gives the server's media clock thread the real-time policy SCHED_FIFO
-    /// (chrt -f), so that neither SIPp nor the server's own thread pool can delay a tick, only the garbage collector.
+    /// An experiment, not a setting of the server: gives the server's media clock threads (one per lane) the real-time
+    /// policy SCHED_FIFO (chrt -f), so that neither SIPp nor the server's own thread pool can delay a tick, only the
+    /// garbage collector.
     /// </summary>
     private static string SetClockRealtime(int serverPid, int priority)
     {
-        var clock = Directory.EnumerateDirectories($"/proc/{serverPid}/task")
-            .FirstOrDefault(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("CallFlow media", StringComparison.Ordinal));
-        if (clock is null)
+        var lanes = Directory.EnumerateDirectories($"/proc/{serverPid}/task")
+            .Where(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("CallFlow media", StringComparison.Ordinal))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (lanes.Count == 0)
             throw new InvalidOperationException("the server has no 'CallFlow media clock' thread");
-        var tid = Path.GetFileName(clock);
-        var start = new ProcessStartInfo("chrt") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-f", "-p", priority.ToString(CultureInfo.InvariantCulture), tid })
-            start.ArgumentList.Add(argument);
-        using var chrt = Process.Start(start) ?? throw new InvalidOperationException("chrt did not start");
-        var error = chrt.StandardError.ReadToEnd();
-        if (!chrt.WaitForExit(10_000) || chrt.ExitCode != 0)
-            throw new InvalidOperationException($"chrt -f -p {priority} {tid} failed (root needed): {error}");
-        return $"media clock thread {tid}: SCHED_FIFO priority {priority}";
+        foreach (var tid in lanes)
+        {
+            var start = new ProcessStartInfo("chrt") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in new[] { "-f", "-p", priority.ToString(CultureInfo.InvariantCulture), tid! })
+                start.ArgumentList.Add(argument);
+            using var chrt = Process.Start(start) ?? throw new InvalidOperationException("chrt did not start");
+            var error = chrt.StandardError.ReadToEnd();
+            if (!chrt.WaitForExit(10_000) || chrt.ExitCode != 0)
+                throw new InvalidOperationException($"chrt -f -p {priority} {tid} failed (root needed): {error}");
+        }
+        return $"media clock threads {string.Join(", ", lanes)}: SCHED_FIFO priority {priority}";
     }
 
     /// <summary>bench/sipp/callflow.json with this run's ports and call limit.</summary>
