@@ -22,6 +22,7 @@ namespace CallFlow.Configuration;
 /// to the server the current call came from.</param>
 /// <param name="ParkSlotMin">First park slot number (default 9000).</param>
 /// <param name="ParkSlotMax">Last park slot number (default 9099).</param>
+/// <param name="PbxAuth">The account for a PBX that challenges CallFlow's own INVITEs; null answers no challenge.</param>
 public sealed record ServerSettings(
     string SipAddress,
     int SipPort,
@@ -37,7 +38,8 @@ public sealed record ServerSettings(
     int AnswerDelayMilliseconds = 0,
     System.Net.IPEndPoint? PbxAddress = null,
     int ParkSlotMin = 9000,
-    int ParkSlotMax = 9099)
+    int ParkSlotMax = 9099,
+    SipCredentials? PbxAuth = null)
 {
     /// <summary>Everything on loopback: SIP 5060 (UDP and TCP), RTP 20000-20999, HTTP 8080.</summary>
     public static ServerSettings Default { get; } = new("127.0.0.1", 5060, ["udp", "tcp"], 20000, 20999, "127.0.0.1", "127.0.0.1", 8080, 1000, 30, 5);

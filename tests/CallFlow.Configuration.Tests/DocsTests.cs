@@ -21,7 +21,7 @@ public sealed partial class DocsTests
     [Fact]
     public void Every_key_is_documented()
     {
-        var keys = new[] { ConfigKeys.Root, ConfigKeys.System, ConfigKeys.Categories, ConfigKeys.Breakout, ConfigKeys.CodeLockout, ConfigKeys.DiskAlarm, ConfigKeys.User, ConfigKeys.Group, ConfigKeys.Server,
+        var keys = new[] { ConfigKeys.Root, ConfigKeys.System, ConfigKeys.Categories, ConfigKeys.Breakout, ConfigKeys.CodeLockout, ConfigKeys.DiskAlarm, ConfigKeys.PbxAuth, ConfigKeys.User, ConfigKeys.Group, ConfigKeys.Server,
             ConfigKeys.Email, ConfigKeys.Sender, ConfigKeys.Receiver, ConfigKeys.Retry }
             .SelectMany(k => k).Distinct();
         Assert.All(keys, key => Assert.Contains($"`{key}`", Doc));

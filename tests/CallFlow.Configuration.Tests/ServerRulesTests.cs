@@ -39,6 +39,15 @@ public sealed class ServerRulesTests
         Assert.Null(ServerSettings.Default.PbxAddress);
     }
 
+    [Fact]
+    public void The_account_for_a_challenging_PBX_is_read()
+    {
+        var result = Load("""{ "pbx_auth": { "user": "callflow", "password_file": "secrets/pbx" } }""");
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(new SipCredentials("callflow", null, "secrets/pbx"), result.Configuration!.Server.PbxAuth);
+        Assert.Null(ServerSettings.Default.PbxAuth);
+    }
+
     [Theory]
     [InlineData("""{ "sip_address": "localhost" }""", "server.sip_address", "must be an IP address")]
     [InlineData("""{ "sip_port": 70000 }""", "server.sip_port", "between 1 and 65535")]
@@ -50,6 +59,10 @@ public sealed class ServerRulesTests
     [InlineData("""{ "pbx_address": "pbx.example:5060" }""", "server.pbx_address", "IP address and port")]
     [InlineData("""{ "pbx_address": "127.0.0.1" }""", "server.pbx_address", "IP address and port")]
     [InlineData("""{ "park_slot_min": 700, "park_slot_max": 600 }""", "server.park_slot_max", "must not be below park_slot_min")]
+    [InlineData("""{ "pbx_auth": { "user": "callflow" } }""", "server.pbx_auth.user", "has no password")]
+    [InlineData("""{ "pbx_auth": { "password": "x" } }""", "server.pbx_auth.password", "\"user\" is not")]
+    [InlineData("""{ "pbx_auth": { } }""", "server.pbx_auth", "has no \"user\"")]
+    [InlineData("""{ "pbx_auth": { "user": "a", "password": "x", "realm": "r" } }""", "server.pbx_auth.realm", "")]
     public void Mistakes_are_reported_at_their_key(string server, string path, string message)
     {
         var result = Load(server);

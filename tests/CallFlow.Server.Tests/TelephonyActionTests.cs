@@ -72,7 +72,8 @@ public sealed class TelephonyActionTests : IAsyncLifetime
               "users": [ { "name": "Alice", "extension": "201", "ringback": true, "source_numbers": ["P5551234"] } ],
               "groups": [ { "name": "Warehouse", "extension": "302" } ],
               "server": { "sip_port": {{port}}, "http_port": 0, "rtp_port_min": 34000, "rtp_port_max": 34999, "shutdown_grace_seconds": 2,
-                          "pbx_address": "127.0.0.1:{{_pbxPort}}", "park_slot_min": 9000, "park_slot_max": 9009 }
+                          "pbx_address": "127.0.0.1:{{_pbxPort}}", "park_slot_min": 9000, "park_slot_max": 9009,
+                          "pbx_auth": { "user": "callflow", "password": "s3cret" } }
             }
             """, [new SourceText("tests/telephony.vflow", Flows)]);
     }
@@ -91,6 +92,17 @@ public sealed class TelephonyActionTests : IAsyncLifetime
         // Audio went both ways through the bridge: the caller's and the target's pcaps were relayed.
         var (toTarget, toCaller) = _server.Sip.FramesRelayed;
         Assert.True(toTarget > 50 && toCaller > 50, $"relayed {toTarget}/{toCaller} frames\n{_server.Log}");
+        await AssertAllEnded();
+    }
+
+    [Fact]
+    public async Task A_PBX_that_challenges_the_INVITE_gets_the_Digest_answer_of_pbx_auth_and_the_transfer_connects()
+    {
+        var pbx = Sipp("pbx", "-sf", Scenario("pbx-auth.xml"), "-s", "201");
+        var caller = Sipp("caller", "-sf", Scenario("caller-hangs-up.xml"), "-s", "*71", "-d", "6000");
+        await AssertSucceeded(await caller, "caller");
+        await AssertSucceeded(await pbx, "pbx");   // SIPp verified the Authorization (verifyauth) or failed with 403
+        Assert.Equal("connected", Result);
         await AssertAllEnded();
     }
 

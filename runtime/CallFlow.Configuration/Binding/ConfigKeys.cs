@@ -9,7 +9,10 @@ internal static class ConfigKeys
     [
         "sip_address", "sip_port", "transports", "rtp_port_min", "rtp_port_max", "media_address", "http_address", "http_port",
         "max_calls", "shutdown_grace_seconds", "keep_versions", "answer_delay_ms", "pbx_address", "park_slot_min", "park_slot_max",
+        "pbx_auth",
     ];
+
+    public static readonly string[] PbxAuth = ["user", "password", "password_file"];
 
     public static readonly string[] System =
     [

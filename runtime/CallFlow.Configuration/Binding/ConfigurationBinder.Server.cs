@@ -38,7 +38,20 @@ internal sealed partial class ConfigurationBinder
             ReadInt(scope, "answer_delay_ms", d.AnswerDelayMilliseconds, 0, 10_000, "milliseconds"),
             ReadEndPoint(scope, "pbx_address"),
             parkMin,
-            parkMax);
+            parkMax,
+            BindPbxAuth(scope));
+    }
+
+    /// <summary>server.pbx_auth: user with password or password_file, checked as an SMTP sender's are.</summary>
+    private SipCredentials? BindPbxAuth(ObjectScope server)
+    {
+        if (ReadSection(server, "pbx_auth", ConfigKeys.PbxAuth) is not { } scope)
+            return null;
+        var (user, password, passwordFile, _) = BindCredentials(scope);
+        if (user is null && password is null && passwordFile is null)
+            _sink.Error(scope.Node.Offset, scope.Path, ConfigurationCodes.MissingKey, "pbx_auth has no \"user\"",
+                "add \"user\" and \"password_file\" (or \"password\"), or remove pbx_auth");
+        return user is null ? null : new SipCredentials(user, password, passwordFile);
     }
 
     private string? ReadAddress(ObjectScope scope, string key)

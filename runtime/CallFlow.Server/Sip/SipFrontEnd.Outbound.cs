@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CallFlow.Media;
 using CallFlow.Sip;
+using CallFlow.Sip.Auth;
 using CallFlow.Sip.Sdp;
 using CallFlow.Sip.Transactions;
 using CallFlow.Sip.Transport;
@@ -36,33 +37,52 @@ public sealed partial class SipFrontEnd
         var callId = $"{SipMessage.NewTag()}{SipMessage.NewTag()}@callflow";
         var localTag = SipMessage.NewTag();
         var target = SipUri.Create(number, Host(peer.EndPoint.Address.ToString()), peer.EndPoint.Port);
-        var invite = SipMessage.NewRequest(SipMethods.Invite, target);
-        invite.Headers.Add(SipHeaderNames.Via, NewVia(peer));
-        invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
-        invite.Headers.Add(SipHeaderNames.From, $"\"{displayName.Replace("\"", "", StringComparison.Ordinal)}\" {OurContact};tag={localTag}");
-        invite.Headers.Add(SipHeaderNames.To, $"<{target}>");
-        invite.Headers.Add(SipHeaderNames.CallId, callId);
-        invite.Headers.Add(SipHeaderNames.CSeq, "1 INVITE");
-        invite.Headers.Add(SipHeaderNames.Contact, OurContact);
-        invite.Headers.Add(SipHeaderNames.Allow, Allow);
-        invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
         var sessionId = NewSdpSessionId();
-        invite.Body = SdpOffer.Create(sessionId, _settings.MediaAddress, media.LocalEndPoint.Port).ToBytes();
+        var offer = SdpOffer.Create(sessionId, _settings.MediaAddress, media.LocalEndPoint.Port).ToBytes();
+        SipMessage Invite(uint cseq, (string Name, string Value)? authorization)
+        {
+            var invite = SipMessage.NewRequest(SipMethods.Invite, target);
+            invite.Headers.Add(SipHeaderNames.Via, NewVia(peer));
+            invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
+            invite.Headers.Add(SipHeaderNames.From, $"\"{displayName.Replace("\"", "", StringComparison.Ordinal)}\" {OurContact};tag={localTag}");
+            invite.Headers.Add(SipHeaderNames.To, $"<{target}>");
+            invite.Headers.Add(SipHeaderNames.CallId, callId);
+            invite.Headers.Add(SipHeaderNames.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} INVITE");
+            invite.Headers.Add(SipHeaderNames.Contact, OurContact);
+            invite.Headers.Add(SipHeaderNames.Allow, Allow);
+            if (authorization is var (name, value))
+                invite.Headers.Add(name, value);
+            invite.Headers.Add(SipHeaderNames.ContentType, "application/sdp");
+            invite.Body = offer;
+            return invite;
+        }
 
         ClientTransaction transaction;
-        try
+        SipMessage? final;
+        var authorizations = 0;
+        (string Name, string Value)? authorization = null;
+        for (uint cseq = 1; ; cseq++)
         {
-            transaction = await _transactions!.SendAsync(invite, peer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                transaction = await _transactions!.SendAsync(Invite(cseq, authorization), peer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                await media.DisposeAsync().ConfigureAwait(false);
+                _log.LogWarning("call to {Number} not placed: {Error}", number, e.Message);
+                return new OutboundCall(OutboundStatus.Failed, 503, null);
+            }
+            if (cseq == 1)
+                _log.LogInformation("calling {Number} at {Peer} ({CallId})", number, peer, callId);
+            final = await WaitFinalAsync(transaction, ringTimeout, abandon, cancellationToken).ConfigureAwait(false);
+            // A PBX that wants CallFlow to authenticate (RFC 3261 §22.2): the same INVITE again, one CSeq up, with the
+            // answer to its challenge; once, or twice when the PBX says the first answer's nonce was stale.
+            if (final is not { StatusCode: 401 or 407 } || Authorize(final, number, target.ToString(), authorizations) is not { } answer)
+                break;
+            authorization = answer;
+            authorizations++;
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            await media.DisposeAsync().ConfigureAwait(false);
-            _log.LogWarning("call to {Number} not placed: {Error}", number, e.Message);
-            return new OutboundCall(OutboundStatus.Failed, 503, null);
-        }
-        _log.LogInformation("calling {Number} at {Peer} ({CallId})", number, peer, callId);
-
-        var final = await WaitFinalAsync(transaction, ringTimeout, abandon, cancellationToken).ConfigureAwait(false);
         if (final is null)
         {
             // Nobody answered in time (or the caller went away): CANCEL, then take whatever ends the INVITE. A 2xx that
@@ -96,6 +116,49 @@ public sealed partial class SipFrontEnd
     }
 
     /// <summary>
+    /// The Authorization (401) or Proxy-Authorization (407) answering a challenge to our INVITE with server.pbx_auth;
+    /// null when there is no account, no Digest challenge CallFlow can answer, or it was answered already (a second
+    /// challenge means the account was refused, unless the PBX says the nonce was stale, which is answered once more).
+    /// </summary>
+    private (string Name, string Value)? Authorize(SipMessage challengeResponse, string number, string uri, int answered)
+    {
+        if (_settings.PbxAuth is not { } account)
+        {
+            _log.LogWarning("call to {Number}: the PBX asks CallFlow to authenticate ({Status}); set server.pbx_auth", number, challengeResponse.StatusCode);
+            return null;
+        }
+        var proxy = challengeResponse.StatusCode == 407;
+        var header = challengeResponse.Headers.GetAll(proxy ? "Proxy-Authenticate" : SipHeaderNames.WwwAuthenticate)
+            .Select(value => DigestChallenge.TryParse(value, out var c) && DigestAuthorization.Supports(c) ? c : null)
+            .FirstOrDefault(c => c is not null);
+        if (header is not { } challenge)
+        {
+            _log.LogWarning("call to {Number}: {Status} without a Digest challenge CallFlow can answer (MD5, SHA-256)", number, challengeResponse.StatusCode);
+            return null;
+        }
+        if (answered >= 2 || answered == 1 && !challenge.Stale)
+        {
+            _log.LogWarning("call to {Number}: the PBX refused server.pbx_auth's account '{User}' ({Status})", number, account.User, challengeResponse.StatusCode);
+            return null;
+        }
+        string password;
+        try
+        {
+            password = account.PasswordFile is { } file
+                ? File.ReadAllText(_configuration.ResolvePath(file, Environment.CurrentDirectory)).TrimEnd('\r', '\n')
+                : account.Password ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogError("call to {Number}: cannot read server.pbx_auth's password_file: {Error}", number, e.Message);
+            return null;
+        }
+        var cnonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        return (proxy ? "Proxy-Authorization" : SipHeaderNames.Authorization,
+            DigestAuthorization.Create(challenge, SipMethods.Invite, uri, account.User, password, cnonce, 1));
+    }
+
+    /// <summary>
     /// A 2xx to our INVITE: ACK it (a new transaction-less request to the Contact, RFC 3261 §13.2.2.4), read the SDP
     /// answer, point the media at the answerer, and register the dialog. An answer without usable audio is
     /// acknowledged and ended with BYE; null then.
@@ -110,7 +173,9 @@ public sealed partial class SipFrontEnd
         ack.Headers.Add(SipHeaderNames.From, invite.Headers.GetFirst(SipHeaderNames.From)!);
         ack.Headers.Add(SipHeaderNames.To, ok.Headers.GetFirst(SipHeaderNames.To)!);
         ack.Headers.Add(SipHeaderNames.CallId, callId);
-        ack.Headers.Add(SipHeaderNames.CSeq, "1 ACK");
+        // The ACK of a 2xx carries the INVITE's CSeq number (RFC 3261 §13.2.2.4): 2 after an authenticated retry.
+        var inviteCSeq = invite.CSeq?.Number ?? 1;
+        ack.Headers.Add(SipHeaderNames.CSeq, $"{inviteCSeq.ToString(CultureInfo.InvariantCulture)} ACK");
         ack.Headers.Add(SipHeaderNames.ContentLength, "0");
         transaction.Accepted(ack);
         await _transport!.SendAsync(ack, peer).ConfigureAwait(false);
@@ -128,7 +193,7 @@ public sealed partial class SipFrontEnd
             LocalParty = invite.Headers.GetFirst(SipHeaderNames.From)!,
             RemoteParty = ok.Headers.GetFirst(SipHeaderNames.To)!,
             RemoteTarget = remoteTarget,
-            CSeqBase = 1,
+            CSeqBase = inviteCSeq,
             Confirmed = true,
             Ack = ack,
         };
