@@ -13,7 +13,6 @@ public sealed partial class SqliteMailboxStore
     // few pages free cannot open the store at all, and saying "full" is clearer than SQLite's "disk I/O error".
     private const long MinimumRoomToOpen = 64 * 1024;
 
-    private SpaceReserve? _reserve;
     private volatile bool _full;
 
     /// <summary>
@@ -44,8 +43,7 @@ public sealed partial class SqliteMailboxStore
     /// </summary>
     private void ReleaseReserveIfFullAtOpen()
     {
-        var reserve = new SpaceReserve(Path.Combine(DataDirectory, ReserveFileName), _options.SpaceReserveBytes);
-        if (FreeBytes is { } free && free < Math.Max(reserve.Bytes, MinimumRoomToOpen) && reserve.Release())
+        if (FreeBytes is { } free && free < Math.Max(_reserve.Bytes, MinimumRoomToOpen) && _reserve.Release())
         {
             _full = true;
             Log($"storage full: {Kilobytes(free)} KB free in '{DataDirectory}' at open; gave up the space reserve so the store can open; no new message is taken until space is freed");
@@ -55,7 +53,6 @@ public sealed partial class SqliteMailboxStore
     /// <summary>Takes the reserve at open; a file system already too full for it starts the store in the full state.</summary>
     private void TakeReserveAtOpen()
     {
-        _reserve = new SpaceReserve(Path.Combine(DataDirectory, ReserveFileName), _options.SpaceReserveBytes);
         if (!_full && !_reserve.TryTake())
         {
             _full = true;
@@ -69,15 +66,15 @@ public sealed partial class SqliteMailboxStore
     /// </summary>
     internal bool OnStorageFull(Exception error)
     {
-        var released = _reserve?.Release() ?? false;
+        var released = _reserve.Release();
         if (!_full || released)
         {
             _full = true;
             Log($"storage full in '{DataDirectory}' ({error.Message}): "
-                + (released ? $"gave up the {Kilobytes(_reserve!.Bytes)} KB space reserve so the recordings under way are kept; " : "")
+                + (released ? $"gave up the {Kilobytes(_reserve.Bytes)} KB space reserve so the recordings under way are kept; " : "")
                 + "no new message is taken until space is freed");
         }
-        return released || (_reserve?.Bytes ?? 0) > 0;
+        return released || _reserve.Bytes > 0;
     }
 
     /// <summary>
@@ -88,9 +85,8 @@ public sealed partial class SqliteMailboxStore
     {
         if (!_full)
             return;
-        var reserve = _reserve?.Bytes ?? 0;
-        var needed = Math.Max(4 * reserve, 1024 * 1024);
-        if (FreeBytes is { } free && free >= needed && (_reserve?.TryTake() ?? true))
+        var needed = Math.Max(4 * _reserve.Bytes, 1024 * 1024);
+        if (FreeBytes is { } free && free >= needed && _reserve.TryTake())
         {
             _full = false;
             Log($"storage: room again in '{DataDirectory}' ({free / (1024 * 1024)} MB free); the space reserve is back and messages are taken");

@@ -29,6 +29,7 @@ public sealed partial class SqliteMailboxStore : IMailboxStore
     private readonly FileStream _lockFile;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly PlaybackLeases _leases = new();
+    private readonly SpaceReserve _reserve;
     private int _disposed;
 
     private SqliteMailboxStore(string dataDirectory, MailboxStoreOptions options, FileStream lockFile)
@@ -39,6 +40,7 @@ public sealed partial class SqliteMailboxStore : IMailboxStore
         GreetingsDirectory = Path.Combine(dataDirectory, "greetings");
         _options = options;
         _lockFile = lockFile;
+        _reserve = new SpaceReserve(Path.Combine(dataDirectory, ReserveFileName), options.SpaceReserveBytes);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, DatabaseFileName),

@@ -68,10 +68,12 @@ public sealed class SmtpReceiverTests : IAsyncLifetime
         return message;
     }
 
-    private async Task SendAsync(MimeMessage message)
+    private Task SendAsync(MimeMessage message) => SendAsync(_receiver.Port, message);
+
+    private static async Task SendAsync(int port, MimeMessage message)
     {
         using var client = new SmtpClient { Timeout = 10_000 };
-        await client.ConnectAsync("127.0.0.1", _receiver.Port, SecureSocketOptions.None);
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
         await client.SendAsync(message);
         await client.DisconnectAsync(true);
     }
@@ -142,13 +144,7 @@ public sealed class SmtpReceiverTests : IAsyncLifetime
         var configuration = ConfigurationLoader.Parse("""{ "users": [ { "name": "Alice", "extension": "201" } ] }""", "callflow.json").Configuration!;
         await using var receiver = new SmtpReceiver(store, new SmtpReceiverOptions(SmtpRecipients.For(configuration, Domain)) { Port = 0 });
         receiver.Start();
-        async Task Send()
-        {
-            using var client = new SmtpClient { Timeout = 10_000 };
-            await client.ConnectAsync("127.0.0.1", receiver.Port, SecureSocketOptions.None);
-            await client.SendAsync(Mail("201@vmpro1.acme.example", Wav().File));
-            await client.DisconnectAsync(true);
-        }
+        Task Send() => SendAsync(receiver.Port, Mail("201@vmpro1.acme.example", Wav().File));
 
         disk.Fill();
         var full = await Assert.ThrowsAsync<SmtpCommandException>(Send);

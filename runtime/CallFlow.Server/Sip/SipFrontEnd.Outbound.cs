@@ -59,7 +59,6 @@ public sealed partial class SipFrontEnd
 
         ClientTransaction transaction;
         SipMessage? final;
-        var authorizations = 0;
         (string Name, string Value)? authorization = null;
         for (uint cseq = 1; ; cseq++)
         {
@@ -78,10 +77,9 @@ public sealed partial class SipFrontEnd
             final = await WaitFinalAsync(transaction, ringTimeout, abandon, cancellationToken).ConfigureAwait(false);
             // A PBX that wants CallFlow to authenticate (RFC 3261 §22.2): the same INVITE again, one CSeq up, with the
             // answer to its challenge; once, or twice when the PBX says the first answer's nonce was stale.
-            if (final is not { StatusCode: 401 or 407 } || Authorize(final, number, target.ToString(), authorizations) is not { } answer)
+            if (final is not { StatusCode: 401 or 407 } || Authorize(final, number, target.ToString(), answered: (int)cseq - 1) is not { } answer)
                 break;
             authorization = answer;
-            authorizations++;
         }
         if (final is null)
         {
@@ -193,7 +191,6 @@ public sealed partial class SipFrontEnd
             LocalParty = invite.Headers.GetFirst(SipHeaderNames.From)!,
             RemoteParty = ok.Headers.GetFirst(SipHeaderNames.To)!,
             RemoteTarget = remoteTarget,
-            CSeqBase = inviteCSeq,
             Confirmed = true,
             Ack = ack,
         };

@@ -33,15 +33,25 @@ public static class DigestAuthorization
         var ha2 = hash($"{method}:{uri}");
         var response = qop is null ? hash($"{ha1}:{challenge.Nonce}:{ha2}") : hash($"{ha1}:{challenge.Nonce}:{nc}:{cnonce}:{qop}:{ha2}");
 
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Digest username=\"{Quote(user)}\", realm=\"{Quote(challenge.Realm)}\", nonce=\"{Quote(challenge.Nonce)}\", ")
-            .Append(CultureInfo.InvariantCulture, $"uri=\"{Quote(uri)}\", response=\"{response}\", algorithm={challenge.Algorithm}");
+        var text = new StringBuilder("Digest ");
+        void Quoted(string name, string value)
+        {
+            if (text.Length > "Digest ".Length)
+                text.Append(", ");
+            SipGrammar.AppendQuoted(text.Append(name).Append('='), value);
+        }
+        Quoted("username", user);
+        Quoted("realm", challenge.Realm);
+        Quoted("nonce", challenge.Nonce);
+        Quoted("uri", uri);
+        Quoted("response", response);
+        text.Append(", algorithm=").Append(challenge.Algorithm);
         if (qop is not null || session)
-            text.Append(CultureInfo.InvariantCulture, $", cnonce=\"{Quote(cnonce)}\"");
+            Quoted("cnonce", cnonce);
         if (qop is not null)
             text.Append(CultureInfo.InvariantCulture, $", qop={qop}, nc={nc}");
         if (challenge.Opaque is { } opaque)
-            text.Append(CultureInfo.InvariantCulture, $", opaque=\"{Quote(opaque)}\"");
+            Quoted("opaque", opaque);
         return text.ToString();
     }
 
@@ -51,6 +61,4 @@ public static class DigestAuthorization
         "SHA-256" or "SHA-256-SESS" => text => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
         _ => null,
     };
-
-    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

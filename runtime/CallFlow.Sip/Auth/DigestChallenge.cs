@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 
 namespace CallFlow.Sip.Auth;
 
@@ -22,7 +21,7 @@ public sealed record DigestChallenge(string Realm, string Nonce, string? Opaque,
         var text = header.AsSpan().Trim();
         if (text.Length < 7 || !text[..6].Equals("Digest", StringComparison.OrdinalIgnoreCase) || !char.IsWhiteSpace(text[6]))
             return false;
-        if (!TryReadParameters(text[7..].ToString(), out var parameters))
+        if (!TryReadParameters(text[7..], out var parameters))
             return false;
         if (!parameters.TryGetValue("realm", out var realm) || !parameters.TryGetValue("nonce", out var nonce) || nonce.Length == 0)
             return false;
@@ -35,55 +34,37 @@ public sealed record DigestChallenge(string Realm, string Nonce, string? Opaque,
         return true;
     }
 
-    /// <summary>name=value or name="quoted value", separated by commas; names are case-insensitive.</summary>
-    private static bool TryReadParameters(string text, out Dictionary<string, string> parameters)
+    /// <summary>
+    /// The auth-params (RFC 3261 §25.1: name EQUAL (token / quoted-string), separated by COMMA); names are
+    /// case-insensitive, and an unquoted value runs to the next comma or space.
+    /// </summary>
+    private static bool TryReadParameters(ReadOnlySpan<char> text, out Dictionary<string, string> parameters)
     {
         parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        while (i < text.Length)
+        var reader = new SipTextReader(text);
+        while (true)
         {
-            while (i < text.Length && (text[i] == ',' || char.IsWhiteSpace(text[i])))
-                i++;
-            if (i == text.Length)
-                break;
-            var nameStart = i;
-            while (i < text.Length && text[i] != '=' && text[i] != ',' && !char.IsWhiteSpace(text[i]))
-                i++;
-            var name = text[nameStart..i];
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-                i++;
-            if (name.Length == 0 || i == text.Length || text[i] != '=')
+            while (!reader.AtEnd && (reader.Peek == ',' || char.IsWhiteSpace(reader.Peek)))
+                reader.Position++;
+            if (reader.AtEnd)
+                return true;
+            var name = reader.ReadToken();
+            if (name.IsEmpty || !reader.TrySeparator('='))
                 return false;
-            i++;
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-                i++;
             string value;
-            if (i < text.Length && text[i] == '"')
+            if (reader.Peek == '"')
             {
-                var builder = new StringBuilder();
-                for (i++; ; i++)
-                {
-                    if (i == text.Length)
-                        return false;               // unterminated quoted string
-                    if (text[i] == '\\' && i + 1 < text.Length)
-                        builder.Append(text[++i]);
-                    else if (text[i] == '"')
-                        break;
-                    else
-                        builder.Append(text[i]);
-                }
-                i++;
-                value = builder.ToString();
+                if (!reader.TryReadQuoted(out value))
+                    return false;               // unterminated quoted string
             }
             else
             {
-                var valueStart = i;
-                while (i < text.Length && text[i] != ',' && !char.IsWhiteSpace(text[i]))
-                    i++;
-                value = text[valueStart..i];
+                var start = reader.Position;
+                while (!reader.AtEnd && reader.Peek != ',' && !char.IsWhiteSpace(reader.Peek))
+                    reader.Position++;
+                value = reader.Slice(start, reader.Position).ToString();
             }
-            parameters[name] = value;
+            parameters[name.ToString()] = value;
         }
-        return true;
     }
 }
